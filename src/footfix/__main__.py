@@ -1,0 +1,3 @@
+from footfix.cli.app import main
+
+main()

@@ -1,0 +1,56 @@
+"""The ``footfix`` command. Each area registers its commands from its own module.
+
+Command modules import heavy libraries (SQLAlchemy, OpenCV, fitdecode, matplotlib) inside the
+command functions, never at module level, so that a plain ``footfix assess`` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from footfix.cli import errors
+
+app = typer.Typer(
+    name="footfix",
+    help=(
+        "footfix: find what hurts in a runner's foot and why, build a whole-body plan and track "
+        "the way back to running. Decision support only; it does not diagnose."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    from footfix.cli import core_commands, kb_commands
+
+    core_commands.register(app)
+    kb_commands.register(app)
+    for name in ("tracking_commands", "watch_commands", "stride_commands"):
+        try:
+            module = __import__(f"footfix.cli.{name}", fromlist=["register"])
+        except ModuleNotFoundError as err:
+            if err.name != f"footfix.cli.{name}":
+                raise
+            continue
+        module.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point: run the app and turn any unexpected error into a clear message."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        errors.console.print("[yellow]Interrupted; nothing was left half-written.[/]")
+        sys.exit(130)
+    except Exception as err:  # last line of defence: a user never sees a traceback
+        errors.report_unexpected(err)
+        sys.exit(1)

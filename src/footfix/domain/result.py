@@ -1,0 +1,102 @@
+"""The assessment result (result format 1, see shared/spec/case-format.md)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Referral = Literal["none", "routine", "urgent", "emergency"]
+SideText = Literal["left", "right", "both", "n/a"]
+RelationText = Literal["same", "opposite", "both", "n/a"]
+PhaseId = Literal[
+    "refer_first",
+    "protect_unload",
+    "rehab_no_running",
+    "return_to_run_flat",
+    "progress_load_hills",
+    "full_training",
+]
+PHASE_ORDER: tuple[str, ...] = PhaseId.__args__  # type: ignore[attr-defined]
+REFERRAL_ORDER: tuple[str, ...] = Referral.__args__  # type: ignore[attr-defined]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class RedFlagOut(_Out):
+    id: str
+    title: str
+    urgency: Referral
+    action: str
+    because: list[str]
+    sources: list[str] = Field(default_factory=list)
+
+
+class TissueOut(_Out):
+    id: str
+    title: str
+    score: float
+    because: list[str]
+    against: list[str]
+    approach: str = ""
+
+
+class RootCauseOut(_Out):
+    id: str
+    title: str
+    side: SideText
+    relation: RelationText
+    because: list[str]
+    sources: list[str] = Field(default_factory=list)
+
+
+class UnknownOut(_Out):
+    id: str
+    question: str
+    why: str
+    impact: float
+
+
+class GateOut(_Out):
+    phase: PhaseId | None
+    criteria: list[str]
+    met: list[str] = Field(default_factory=list)
+    unmet: list[str] = Field(default_factory=list)
+
+
+class PlanItemOut(_Out):
+    id: str
+    title: str
+    categories: list[str]
+    dose: str
+    because: list[str]
+    side: SideText = "n/a"
+    sources: list[str] = Field(default_factory=list)
+
+
+class AvoidOut(_Out):
+    id: str
+    title: str
+    because: list[str]
+
+
+class AssessmentResult(_Out):
+    case_id: str
+    result_format: Literal[1] = 1
+    knowledge_version: str
+    referral: Referral
+    red_flags: list[RedFlagOut]
+    tissues: list[TissueOut]
+    root_causes: list[RootCauseOut]
+    unknowns: list[UnknownOut]
+    phase: PhaseId
+    phase_because: list[str] = Field(default_factory=list)
+    next_gate: GateOut
+    expected_timeline: str = ""
+    plan: list[PlanItemOut]
+    avoid: list[AvoidOut] = Field(default_factory=list)
+    evidence_sources: list[str] = Field(default_factory=list)
+    units: Literal["km", "mi"] = "km"
+    disclaimer: str
