@@ -3,15 +3,155 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
 
 import typer
+from rich.console import Console
+
+from footfix.cli.errors import fail
+
+out = Console()
+
+DEMO_CASE = "demo-runner.yaml"
 
 
 def register(app: typer.Typer) -> None:
+    app.command("assess", help="Assess a case file: red flags, tissues, causes, phase and plan.")(
+        assess
+    )
     app.command("schema", help="Print the JSON Schema of case files (format 1).")(schema)
+    app.command("demo", help="Assess a bundled example runner and show the result.")(demo)
+    app.command("exercises", help="List the plan items, or show one in full.")(exercises)
+    from footfix.cli.interview import interview
+
+    app.command("interview", help="Answer questions in the terminal; writes a case file.")(
+        interview
+    )
+
+
+def _own_error(err: Exception) -> bool:
+    """footfix's own exceptions carry messages meant for users."""
+    return type(err).__module__.startswith("footfix.")
+
+
+def assess(
+    case_file: Annotated[Path, typer.Argument(help="Case file (YAML or JSON, format 1).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    as_markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown.")] = False,
+    activities: Annotated[
+        list[Path] | None,
+        typer.Option("--activities", help="Watch files, folders or exports to add as evidence."),
+    ] = None,
+    video: Annotated[
+        Path | None, typer.Option("--video", help="Stride video to add as evidence.")
+    ] = None,
+    view: Annotated[
+        str | None, typer.Option("--view", help="Video view: side or rear (default: detect).")
+    ] = None,
+    save: Annotated[bool, typer.Option("--save", help="Store the assessment.")] = False,
+    runner: Annotated[
+        str | None, typer.Option("--runner", help="Runner to store it for (with --save).")
+    ] = None,
+) -> None:
+    from footfix.intake.errors import IntakeError
+    from footfix.intake.load import load_case
+    from footfix.services.assessment import assess_case, gather_evidence
+
+    if as_json and as_markdown:
+        fail("choose one of --json and --markdown")
+    if save and not runner:
+        fail("--save needs --runner NAME (add one with `footfix runner add NAME`)")
+    try:
+        case = load_case(case_file)
+    except IntakeError as err:
+        fail(f"{err.source} is not a valid case file:", err.problems)
+    quiet = as_json or as_markdown
+    try:
+        evidence = gather_evidence(activities or [], video, view, progress=not quiet)
+    except Exception as err:
+        if not _own_error(err):
+            raise
+        fail(str(err))
+    try:
+        result = assess_case(case, evidence)
+    except IntakeError as err:
+        fail("the evidence could not be combined with the case:", err.problems)
+    if save and runner:
+        try:
+            from footfix.services.assessments import save_assessment
+
+            saved_id = save_assessment(runner, case, result)
+        except Exception as err:
+            if not _own_error(err):
+                raise
+            fail(str(err))
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+    elif as_markdown:
+        from footfix.reports.markdown import to_markdown
+
+        typer.echo(to_markdown(result))
+    else:
+        from footfix.cli.render_assessment import render
+
+        render(result, out)
+    if save and runner:
+        Console(stderr=True).print(f"Saved as assessment {saved_id} for {runner}.")
 
 
 def schema() -> None:
     from footfix.intake.case_model import CaseFile
 
     typer.echo(json.dumps(CaseFile.model_json_schema(), indent=2))
+
+
+def demo_case_path() -> Path:
+    return Path(str(resources.files("footfix") / "examples" / DEMO_CASE))
+
+
+def demo() -> None:
+    path = demo_case_path()
+    out.print(f"[dim]Demo: assessing the bundled example runner ({path.name})[/]\n")
+    assess(path)
+
+
+def exercises(
+    item: Annotated[str | None, typer.Argument(help="A plan item id, e.g. runners_lunge.")] = None,
+) -> None:
+    from rich.table import Table
+
+    from footfix.knowledge.kb import load_default
+
+    kb = load_default()
+    if item is None:
+        table = Table(title="Plan items")
+        table.add_column("id")
+        table.add_column("Title")
+        table.add_column("Categories")
+        table.add_column("Region")
+        for ex in kb.exercises.values():
+            table.add_row(ex.id, ex.title, ", ".join(ex.categories), ex.region.replace("_", " "))
+        out.print(table)
+        return
+    ex = kb.exercises.get(item)
+    if ex is None:
+        import difflib
+
+        close = difflib.get_close_matches(item, list(kb.exercises), n=3)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        fail(f"no plan item '{item}'.{hint} See `footfix exercises` for the list.")
+        return
+    out.print(f"[bold]{ex.title}[/] ({ex.id}) - {', '.join(ex.categories)}")
+    out.print(ex.purpose)
+    out.print("\n[bold]How to[/]")
+    for i, step in enumerate(ex.steps, 1):
+        out.print(f"  {i}. {step}")
+    out.print(f"\n[bold]Dose[/]: {ex.dose}")
+    out.print(f"[bold]Progression[/]: {ex.progression}")
+    out.print(f"[bold]Regression[/]: {ex.regression}")
+    if ex.contraindications:
+        out.print("[bold]Not when[/]: " + "; ".join(ex.contraindications))
+    refs = [kb.references[s].citation for s in ex.sources if s in kb.references]
+    out.print("[dim]Sources: " + " | ".join(refs) + "[/]")

@@ -7,7 +7,7 @@ numbers carry ranges, and a few contradictions are rejected. Sided values are ei
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeAlias, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -35,9 +35,18 @@ class PerSide(_Strict, Generic[T]):
     right: T | None = None
 
 
-def Sided(inner: Any) -> Any:  # noqa: N802 - reads like a type
-    """A bare value (painful foot) or a per-side pair."""
-    return inner | PerSide[inner]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    # A bare value (the painful foot) or a per-side pair.
+    Sided: TypeAlias = Union[T, PerSide[T]]  # noqa: UP007 - a generic alias needs Union
+else:
+
+    class _SidedAlias:
+        """``Sided[X]`` is ``X | PerSide[X]``; pydantic needs the concrete PerSide[X]."""
+
+        def __getitem__(self, inner: Any) -> Any:
+            return Union[inner, PerSide[inner]]  # noqa: UP007
+
+    Sided = _SidedAlias()
 
 
 PainLocation = Literal[
@@ -198,76 +207,76 @@ class HopResult(_Strict):
 
 
 class MuscleTests(_Strict):
-    hip_flexors: Sided(Mmt) | None = None
-    hip_extensors: Sided(Mmt) | None = None
-    hip_abductors: Sided(Mmt) | None = None
-    ankle_plantarflexors: Sided(Mmt) | None = None
-    ankle_invertors: Sided(Mmt) | None = None
-    toe_flexors: Sided(Mmt) | None = None
-    hallux_flexors: Sided(Mmt) | None = None
-    toe_abductors: Sided(Mmt) | None = None
-
-
-def _num(lo: float, hi: float) -> Any:
-    return Annotated[float, Field(ge=lo, le=hi)]
+    hip_flexors: Sided[Mmt] | None = None
+    hip_extensors: Sided[Mmt] | None = None
+    hip_abductors: Sided[Mmt] | None = None
+    ankle_plantarflexors: Sided[Mmt] | None = None
+    ankle_invertors: Sided[Mmt] | None = None
+    toe_flexors: Sided[Mmt] | None = None
+    hallux_flexors: Sided[Mmt] | None = None
+    toe_abductors: Sided[Mmt] | None = None
 
 
 class Exam(_Strict):
-    knee_to_wall_cm: Sided(_num(-5, 25)) | None = None
-    hallux_extension_deg: Sided(_num(0, 130)) | None = None
-    hip_extension_deg: Sided(_num(-60, 45)) | None = None
-    hip_flexion_deg: Sided(_num(0, 160)) | None = None  # project addition: supine passive flexion
-    hip_abduction_deg: Sided(_num(0, 90)) | None = None
-    thoracic_rotation_deg: Sided(_num(0, 120)) | None = None
-    hallux_extension_ankle_dorsiflexed_deg: Sided(_num(0, 130)) | None = None
-    straight_leg_raise_deg: Sided(_num(0, 130)) | None = None
-    heel_raise_single_leg_reps: Sided(_num(0, 200)) | None = None
-    heel_raise_heel_inversion: Sided(Reflex) | None = None
-    single_leg_bridge_reps: Sided(_num(0, 200)) | None = None
-    hop_test: Sided(HopResult) | None = None
-    single_leg_balance_s: Sided(_num(0, 600)) | None = None
-    navicular_drop_mm: Sided(_num(0, 40)) | None = None
+    knee_to_wall_cm: Sided[Annotated[float, Field(ge=-5, le=25)]] | None = None
+    hallux_extension_deg: Sided[Annotated[float, Field(ge=0, le=130)]] | None = None
+    hip_extension_deg: Sided[Annotated[float, Field(ge=-60, le=45)]] | None = None
+    hip_flexion_deg: Sided[Annotated[float, Field(ge=0, le=160)]] | None = (
+        None  # project addition: supine passive flexion
+    )
+    hip_abduction_deg: Sided[Annotated[float, Field(ge=0, le=90)]] | None = None
+    thoracic_rotation_deg: Sided[Annotated[float, Field(ge=0, le=120)]] | None = None
+    hallux_extension_ankle_dorsiflexed_deg: Sided[Annotated[float, Field(ge=0, le=130)]] | None = (
+        None
+    )
+    straight_leg_raise_deg: Sided[Annotated[float, Field(ge=0, le=130)]] | None = None
+    heel_raise_single_leg_reps: Sided[Annotated[float, Field(ge=0, le=200)]] | None = None
+    heel_raise_heel_inversion: Sided[Reflex] | None = None
+    single_leg_bridge_reps: Sided[Annotated[float, Field(ge=0, le=200)]] | None = None
+    hop_test: Sided[HopResult] | None = None
+    single_leg_balance_s: Sided[Annotated[float, Field(ge=0, le=600)]] | None = None
+    navicular_drop_mm: Sided[Annotated[float, Field(ge=0, le=40)]] | None = None
     strength_mmt: MuscleTests | None = None
-    foot_posture: Sided(Literal["cavus", "neutral", "planus"]) | None = None
-    windlass: Sided(TestResult) | None = None
-    calcaneal_squeeze: Sided(TestResult) | None = None
-    hop_pain: Sided(TestResult) | None = None
-    tinel_tarsal_tunnel: Sided(TestResult) | None = None
-    tinel_medial_heel: Sided(TestResult) | None = None
-    tinel_knot_of_henry: Sided(TestResult) | None = None
-    tinel_sural: Sided(TestResult) | None = None
-    heel_pad_compression_pain: Sided(TestResult) | None = None
-    ottawa_foot_rules: Sided(TestResult) | None = None
-    dorsiflexion_eversion: Sided(TestResult) | None = None
-    slump: Sided(TestResult) | None = None
-    too_many_toes: Sided(TestResult) | None = None
-    resisted_hallux_flexion_pain: Sided(TestResult) | None = None
-    resisted_toe_flexion_pain: Sided(TestResult) | None = None
-    resisted_inversion_pain: Sided(TestResult) | None = None
-    palpable_gap: Sided(TestResult) | None = None
-    lumbar_reproduces_foot_symptoms: Sided(TestResult) | None = None
-    palpation_tender: Sided(list[PalpationSite]) | None = None
-    palpation_not_tender: Sided(list[PalpationSite]) | None = None
-    sensation_reduced: Sided(list[SensationArea]) | None = None
-    achilles_reflex: Sided(Reflex) | None = None
+    foot_posture: Sided[Literal["cavus", "neutral", "planus"]] | None = None
+    windlass: Sided[TestResult] | None = None
+    calcaneal_squeeze: Sided[TestResult] | None = None
+    hop_pain: Sided[TestResult] | None = None
+    tinel_tarsal_tunnel: Sided[TestResult] | None = None
+    tinel_medial_heel: Sided[TestResult] | None = None
+    tinel_knot_of_henry: Sided[TestResult] | None = None
+    tinel_sural: Sided[TestResult] | None = None
+    heel_pad_compression_pain: Sided[TestResult] | None = None
+    ottawa_foot_rules: Sided[TestResult] | None = None
+    dorsiflexion_eversion: Sided[TestResult] | None = None
+    slump: Sided[TestResult] | None = None
+    too_many_toes: Sided[TestResult] | None = None
+    resisted_hallux_flexion_pain: Sided[TestResult] | None = None
+    resisted_toe_flexion_pain: Sided[TestResult] | None = None
+    resisted_inversion_pain: Sided[TestResult] | None = None
+    palpable_gap: Sided[TestResult] | None = None
+    lumbar_reproduces_foot_symptoms: Sided[TestResult] | None = None
+    palpation_tender: Sided[list[PalpationSite]] | None = None
+    palpation_not_tender: Sided[list[PalpationSite]] | None = None
+    sensation_reduced: Sided[list[SensationArea]] | None = None
+    achilles_reflex: Sided[Reflex] | None = None
     heel_pad: Literal["normal", "thin", "soft"] | None = None
     swelling: bool | None = None
-    mobility_restricted: Sided(list[MobilityArea]) | None = None
-    single_leg_squat_faults: Sided(list[SquatFault]) | None = None
+    mobility_restricted: Sided[list[MobilityArea]] | None = None
+    single_leg_squat_faults: Sided[list[SquatFault]] | None = None
 
 
 class Gait(_Strict):
     cadence_spm: Annotated[float, Field(ge=60, le=260)] | None = None
-    foot_strike: Sided(Literal["heel", "midfoot", "forefoot"]) | None = None
-    heel_never_contacts: Sided(bool) | None = None
-    overstride: Sided(bool) | None = None
-    crossover: Sided(bool) | None = None
+    foot_strike: Sided[Literal["heel", "midfoot", "forefoot"]] | None = None
+    heel_never_contacts: Sided[bool] | None = None
+    overstride: Sided[bool] | None = None
+    crossover: Sided[bool] | None = None
     trunk: Trunk | list[Trunk] | None = None
     hip_strategy: Literal["vertical", "horizontal"] | None = None
-    deflating: Sided(bool) | None = None
-    pelvic_drop: Sided(bool) | None = None
-    over_push_off: Sided(bool) | None = None
-    push_off_short: Sided(bool) | None = None
+    deflating: Sided[bool] | None = None
+    pelvic_drop: Sided[bool] | None = None
+    over_push_off: Sided[bool] | None = None
+    push_off_short: Sided[bool] | None = None
     loud_landing: bool | None = None
     walking_antalgic: bool | None = None
     gct_balance_left_pct: Annotated[float, Field(ge=30, le=70)] | None = None

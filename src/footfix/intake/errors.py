@@ -30,8 +30,8 @@ def _path(loc: tuple[int | str, ...]) -> str:
             "int",
         }:
             continue
-        if text.startswith("literal[") or text.startswith("list["):
-            continue
+        if text.startswith(("literal[", "list[")) or text[:1].isupper():
+            continue  # union branches are named after types; users never wrote them
         if isinstance(item, int):
             parts.append(f"[{item}]")
         else:
@@ -49,7 +49,9 @@ def _suggest(field: str, allowed: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def describe_validation_error(err: ValidationError, allowed_fields: dict[str, list[str]]) -> list[str]:
+def describe_validation_error(
+    err: ValidationError, allowed_fields: dict[str, list[str]]
+) -> list[str]:
     """Turn pydantic's errors into one readable line each, without duplicates."""
     lines: list[str] = []
     seen: set[str] = set()
@@ -63,6 +65,7 @@ def describe_validation_error(err: ValidationError, allowed_fields: dict[str, li
         value = item.get("input")
         if kind == "extra_forbidden":
             parent, _, name = loc.rpartition(".")
+            parent = parent.removesuffix(".left").removesuffix(".right")
             hint = _suggest(name, allowed_fields.get(parent, []))
             allowed = ", ".join(allowed_fields.get(parent, [])[:40])
             msg = f"{loc}: unknown field '{name}'{hint}; allowed here: {allowed}"

@@ -41,8 +41,6 @@ def _merge_changes(base: list[dict[str, Any]], extra: list[dict[str, Any]]) -> l
     return base + [item for item in extra if item["change"] not in kinds]
 
 
-
-
 def merge_evidence(case: CaseFile, evidence: list[Evidence]) -> tuple[CaseFile, dict[str, str]]:
     """The case with evidence merged in, and which dotted field came from which source."""
     data = case.model_dump(exclude_none=True)

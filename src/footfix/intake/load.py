@@ -28,7 +28,17 @@ def allowed_fields() -> dict[str, list[str]]:
             for candidate in getattr(ann, "__args__", (ann,)):
                 if isinstance(candidate, type) and issubclass(candidate, BaseModel):
                     if candidate.__name__.startswith("PerSide"):
-                        continue
+                        inner = candidate.model_fields["left"].annotation
+                        candidate = next(
+                            (
+                                a
+                                for a in getattr(inner, "__args__", ())
+                                if isinstance(a, type) and issubclass(a, BaseModel)
+                            ),
+                            None,
+                        )
+                        if candidate is None:
+                            continue
                     walk(candidate, f"{prefix}.{name}" if prefix else name)
 
     walk(CaseFile, "")
@@ -38,7 +48,9 @@ def allowed_fields() -> dict[str, list[str]]:
 def parse_case(data: Any, source: str = "case") -> CaseFile:
     """Validate an already-parsed mapping."""
     if not isinstance(data, dict):
-        raise IntakeError(source, [f"the file should hold a mapping of fields, not {type(data).__name__}"])
+        raise IntakeError(
+            source, [f"the file should hold a mapping of fields, not {type(data).__name__}"]
+        )
     if "case_format" not in data:
         raise IntakeError(source, ["case_format: required field is missing (use case_format: 1)"])
     if data.get("case_format") != 1:
@@ -55,10 +67,7 @@ def parse_case_text(text: str, source: str = "case") -> CaseFile:
     """Parse YAML or JSON text (JSON is valid YAML, but try it first for clearer errors)."""
     stripped = text.lstrip()
     try:
-        if stripped.startswith("{"):
-            data = json.loads(text)
-        else:
-            data = yaml.safe_load(text)
+        data = json.loads(text) if stripped.startswith("{") else yaml.safe_load(text)
     except json.JSONDecodeError as err:
         raise IntakeError(source, [f"not valid JSON: {err.msg} at line {err.lineno}"]) from None
     except yaml.YAMLError as err:

@@ -1,0 +1,112 @@
+"""The clinical core in one call: case (+ evidence) -> explained assessment and plan. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from footfix.domain.result import (
+    AssessmentResult,
+    GateOut,
+    RedFlagOut,
+    RootCauseOut,
+    TissueOut,
+    UnknownOut,
+)
+from footfix.domain.side import Side
+from footfix.findings.extract import extract_findings
+from footfix.intake.case_model import CaseFile
+from footfix.intake.evidence import Evidence, merge_evidence
+from footfix.knowledge.kb import KnowledgeBase, load_default
+from footfix.planning.select import build_plan
+from footfix.reasoning import differential, phase, red_flags, root_causes, unknowns
+from footfix.reasoning.context import Context, holds
+
+
+def _timeline(ctx: Context, kb: KnowledgeBase) -> str:
+    for entry in kb.phases.timelines:
+        if holds(entry.when, ctx, ctx.painful):
+            return entry.text
+    return ""
+
+
+def assess(
+    case: CaseFile, kb: KnowledgeBase | None = None, evidence: Sequence[Evidence] = ()
+) -> AssessmentResult:
+    kb = kb or load_default()
+    provenance: dict[str, str] = {}
+    if evidence:
+        case, provenance = merge_evidence(case, list(evidence))
+    findings = extract_findings(case, kb, provenance)
+    ctx = Context(findings, {t: kb.tissues[t].group for t in kb.tissues})
+
+    flags = red_flags.screen(ctx, kb)
+    ranking, counted = differential.rank(findings, kb)
+    ctx.ranking = ranking
+    emergency = ctx.referral == "emergency"
+    worse = Side(case.patient.worse_side) if case.patient and case.patient.worse_side else None
+    causes = [] if emergency else root_causes.find_causes(ctx, kb, worse)
+    decision = phase.decide(ctx, kb, flags)
+    plan = build_plan(ctx, kb, causes, case)
+    open_questions = [] if emergency else unknowns.rank_unknowns(case, dict(ranking), kb)
+
+    tissues = []
+    for tissue_id, score in ranking[: kb.settings.tissues_shown]:
+        why = differential.explain(tissue_id, counted, kb)
+        tissue = kb.tissues[tissue_id]
+        tissues.append(
+            TissueOut(
+                id=tissue_id,
+                title=tissue.title,
+                score=round(score, 4),
+                because=why.because,
+                against=why.against,
+                approach=tissue.approach,
+            )
+        )
+    gate = decision.next_gate
+    return AssessmentResult(
+        case_id=case.id or "case",
+        knowledge_version=kb.version,
+        referral=ctx.referral,
+        red_flags=[
+            RedFlagOut(
+                id=r.flag.id,
+                title=r.flag.title,
+                urgency=r.flag.urgency,
+                action=r.flag.action,
+                because=r.because,
+                sources=list(r.flag.sources),
+            )
+            for r in flags
+        ],
+        tissues=tissues,
+        root_causes=[
+            RootCauseOut(
+                id=c.rule.id,
+                title=c.rule.title,
+                side=c.side.value,
+                relation=c.relation.value,
+                because=c.because,
+                sources=list(c.rule.sources),
+            )
+            for c in causes
+        ],
+        unknowns=[
+            UnknownOut(id=u.field, question=u.question, why=u.why, impact=u.impact)
+            for u in open_questions
+        ],
+        phase=decision.phase,
+        phase_because=decision.because,
+        next_gate=GateOut(
+            phase=gate.phase,
+            criteria=gate.criteria,
+            met=gate.met,
+            unmet=gate.unmet + gate.unknown,
+        ),
+        expected_timeline=_timeline(ctx, kb),
+        plan=plan.items,
+        avoid=plan.avoid,
+        evidence_sources=sorted(set(provenance.values())),
+        units=plan.units,
+        disclaimer=kb.meta.disclaimer,
+    )

@@ -1,0 +1,134 @@
+"""Show an assessment in the terminal: the answer first, then why."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from footfix.domain.result import AssessmentResult
+
+REFERRAL_STYLE = {"none": "green", "routine": "yellow", "urgent": "bold red", "emergency": "bold white on red"}
+REFERRAL_WORDS = {
+    "none": "No referral needed on this information",
+    "routine": "Routine review: see a physio, doctor or specialist within weeks",
+    "urgent": "Urgent: see a doctor within days",
+    "emergency": "EMERGENCY: go to hospital today",
+}
+
+
+def _words(identifier: str) -> str:
+    return identifier.replace("_", " ")
+
+
+def _answer(r: AssessmentResult) -> Panel:
+    lines = Text()
+    lines.append(REFERRAL_WORDS[r.referral] + "\n", style=REFERRAL_STYLE[r.referral])
+    if r.tissues:
+        top = r.tissues[0]
+        lines.append("Most likely painful tissue: ", style="bold")
+        lines.append(f"{top.title} ({top.score:.0%})\n")
+    lines.append("Phase: ", style="bold")
+    lines.append(_words(r.phase) + "\n")
+    if r.root_causes:
+        causes = ", ".join(
+            c.title + ("" if c.side == "n/a" else f" ({c.side}, {c.relation} side)")
+            for c in r.root_causes
+        )
+        lines.append("Root causes: ", style="bold")
+        lines.append(causes + "\n")
+    if r.expected_timeline:
+        lines.append("Expected course: ", style="bold")
+        lines.append(r.expected_timeline)
+    return Panel(lines, title=f"footfix assessment - {r.case_id}", border_style="cyan")
+
+
+def _flags(r: AssessmentResult) -> Table | None:
+    if not r.red_flags:
+        return None
+    t = Table(title="Red flags (screened first)", show_lines=True, title_justify="left")
+    t.add_column("Flag", style="bold red")
+    t.add_column("Urgency")
+    t.add_column("What to do")
+    t.add_column("Because")
+    for f in r.red_flags:
+        t.add_row(f.title, f.urgency, f.action, "\n".join(f.because))
+    return t
+
+
+def _tissues(r: AssessmentResult) -> Table:
+    t = Table(title="What hurts - ranked tissues", show_lines=True, title_justify="left")
+    t.add_column("#", justify="right")
+    t.add_column("Tissue")
+    t.add_column("Score", justify="right")
+    t.add_column("For")
+    t.add_column("Against")
+    for i, tissue in enumerate(r.tissues[:5], 1):
+        t.add_row(
+            str(i),
+            tissue.title,
+            f"{tissue.score:.1%}",
+            "\n".join(tissue.because[:4]),
+            "\n".join(tissue.against[:3]),
+        )
+    return t
+
+
+def _causes(r: AssessmentResult) -> Table | None:
+    if not r.root_causes:
+        return None
+    t = Table(title="Why - root causes", show_lines=True, title_justify="left")
+    t.add_column("Cause")
+    t.add_column("Side")
+    t.add_column("Relation to painful foot")
+    t.add_column("Because")
+    for c in r.root_causes:
+        t.add_row(c.title, c.side, c.relation, "\n".join(c.because[:4]))
+    return t
+
+
+def _plan(r: AssessmentResult) -> Table:
+    t = Table(title=f"Plan - {_words(r.phase)}", show_lines=True, title_justify="left")
+    t.add_column("Item")
+    t.add_column("Category")
+    t.add_column("Dose")
+    t.add_column("Why")
+    for p in r.plan:
+        t.add_row(p.title, ", ".join(p.categories), p.dose, "\n".join(p.because[:3]))
+    return t
+
+
+def _gate_and_unknowns(r: AssessmentResult) -> Group:
+    parts: list[Text] = []
+    if r.next_gate.phase:
+        text = Text(f"Next gate - {_words(r.next_gate.phase)}\n", style="bold")
+        for c in r.next_gate.criteria:
+            mark = "[x]" if c in r.next_gate.met else "[ ]"
+            text.append(f"  {mark} {c}\n")
+        parts.append(text)
+    if r.avoid:
+        text = Text("Leave out for now\n", style="bold")
+        for a in r.avoid:
+            text.append(f"  - {a.title}: {a.because[0]}\n")
+        parts.append(text)
+    if r.unknowns:
+        text = Text("What would help most (unknown so far)\n", style="bold")
+        for u in r.unknowns:
+            text.append(f"  ? {u.question}\n", style="yellow")
+            text.append(f"    {u.why}\n", style="dim")
+        parts.append(text)
+    return Group(*parts)
+
+
+def render(result: AssessmentResult, console: Console) -> None:
+    console.print(_answer(result))
+    for block in (_flags(result), _tissues(result), _causes(result), _plan(result)):
+        if block is not None:
+            console.print(block)
+    console.print(_gate_and_unknowns(result))
+    if result.evidence_sources:
+        console.print(f"Evidence merged from: {', '.join(result.evidence_sources)}")
+    console.print(
+        Text(f"Knowledge base {result.knowledge_version}. {result.disclaimer}", style="dim italic")
+    )

@@ -1,0 +1,202 @@
+"""Read findings off a validated case, as the knowledge base's finding definitions say.
+
+Sided fields: a bare value describes the painful foot; ``{left, right}`` gives each side.
+Distances are compared in km. Two values are computed rather than typed: ``patient.bmi`` and
+``training.max_weekly_rise_pct`` (the largest rise from one week to the next, in per cent).
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+from pydantic import BaseModel
+
+from footfix.domain.finding import Finding
+from footfix.domain.side import Side
+from footfix.domain.units import to_km
+from footfix.findings.finding_set import FindingSet
+from footfix.intake.case_model import CaseFile, Distance, PerSide, TrainingChange
+from footfix.knowledge.case_fields import VIRTUAL_FIELDS, sided_paths
+from footfix.knowledge.kb import KnowledgeBase
+from footfix.knowledge.models import FindingDef, Match
+
+# A week must reach this many km before a rise from it counts (tiny weeks make huge ratios).
+MIN_WEEK_KM_FOR_RISE = 5.0
+
+
+def _painful(case: CaseFile) -> Side:
+    side = case.patient.painful_side if case.patient else None
+    return Side(side) if side else Side.NONE
+
+
+def _resolve(case: CaseFile, path: str, painful: Side, sided: bool) -> list[tuple[Side, Any]]:
+    """Every (side, value) the case gives for a dotted path."""
+    items: list[tuple[Side, Any]] = [(Side.NONE, case)]
+    for part in path.split("."):
+        nxt: list[tuple[Side, Any]] = []
+        for side, obj in items:
+            value = getattr(obj, part, None) if isinstance(obj, BaseModel) else None
+            if value is None:
+                continue
+            if isinstance(value, PerSide):
+                for name in ("left", "right"):
+                    sub = getattr(value, name)
+                    if sub is not None:
+                        nxt.append((Side(name), sub))
+            elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+                if isinstance(value[0], Distance):
+                    nxt.append((side, value))
+                else:
+                    nxt.extend((side, v) for v in value)
+            else:
+                nxt.append((side, value))
+        items = nxt
+    if sided:
+        items = [(painful if s is Side.NONE else s, v) for s, v in items]
+    return items
+
+
+def _virtual(case: CaseFile, path: str) -> list[tuple[Side, Any]]:
+    if path == "patient.bmi":
+        p = case.patient
+        if p and p.height_cm and p.weight_kg:
+            return [(Side.NONE, p.weight_kg / (p.height_cm / 100) ** 2)]
+        return []
+    if path == "training.max_weekly_rise_pct":
+        weeks = case.training.weekly_distance_recent if case.training else None
+        if not weeks or len(weeks) < 2:
+            return []
+        km = [to_km(w.value, w.unit) for w in weeks]
+        rises = [(b - a) / a * 100 for a, b in pairwise(km) if a >= MIN_WEEK_KM_FOR_RISE]
+        return [(Side.NONE, max(rises))] if rises else []
+    raise KeyError(path)
+
+
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, Distance):
+        return to_km(value.value, value.unit)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    return None
+
+
+def _text(defn: FindingDef, side: Side, value: Any, source: str) -> str:
+    where = "" if side is Side.NONE else f" ({side.value}"
+    shown = _number(value)
+    if shown is not None and defn.match.equals is None:
+        unit = " km" if isinstance(value, Distance) else ""
+        where = f"{where}: {shown:g}{unit}" if where else f" ({shown:g}{unit}"
+    text = defn.title + (where + ")" if where else "")
+    return text if source == "case" else f"{text} [from {source}]"
+
+
+def _compare(value: float, m: Match) -> bool:
+    if m.lt is not None and not value < m.lt:
+        return False
+    if m.le is not None and not value <= m.le:
+        return False
+    if m.gt is not None and not value > m.gt:
+        return False
+    return not (m.ge is not None and not value >= m.ge)
+
+
+def _side_pairs(values: list[tuple[Side, Any]]) -> dict[Side, float]:
+    out: dict[Side, float] = {}
+    for side, value in values:
+        number = _number(value)
+        if number is not None and side in (Side.LEFT, Side.RIGHT):
+            out[side] = number
+    return out
+
+
+def _differs(mine: float, other: float, m: Match) -> bool:
+    if m.deficit_abs is not None and other - mine >= m.deficit_abs:
+        return True
+    if m.excess_abs is not None and mine - other >= m.excess_abs:
+        return True
+    lsi = m.deficit_lsi_pct
+    return lsi is not None and other > 0 and mine / other * 100 < lsi
+
+
+def _match(defn: FindingDef, values: list[tuple[Side, Any]]) -> list[tuple[Side, Any]]:
+    m = defn.match
+    if m.equals is not None:
+        hits: list[tuple[Side, Any]] = []
+        for side, value in values:
+            if isinstance(value, list):
+                if m.equals in value:
+                    hits.append((side, m.equals))
+            elif value == m.equals:
+                hits.append((side, value))
+        return hits
+    if m.deficit_abs is not None or m.deficit_lsi_pct is not None or m.excess_abs is not None:
+        pairs = _side_pairs(values)
+        if len(pairs) < 2:
+            return []
+        hits = []
+        for side, mine in pairs.items():
+            other = pairs[side.opposite]
+            if (
+                (m.deficit_abs is not None and other - mine >= m.deficit_abs)
+                or (m.excess_abs is not None and mine - other >= m.excess_abs)
+                or (
+                    m.deficit_lsi_pct is not None
+                    and other > 0
+                    and mine / other * 100 < m.deficit_lsi_pct
+                )
+            ):
+                hits.append((side, mine))
+        return hits
+    if m.balance_beyond is not None:
+        hits = []
+        for _, value in values:
+            if value >= 50 + m.balance_beyond:
+                hits.append((Side.LEFT, value))
+            elif value <= 50 - m.balance_beyond:
+                hits.append((Side.RIGHT, value))
+        return hits
+    return [(s, v) for s, v in values if (n := _number(v)) is not None and _compare(n, m)]
+
+
+def _change_is_relevant(change: TrainingChange, case: CaseFile, kb: KnowledgeBase) -> bool:
+    """A training change counts if it came before (or just after) the pain began."""
+    weeks_ago = change.weeks_ago
+    duration = case.history.duration_weeks if case.history else None
+    if weeks_ago is None or duration is None:
+        return True
+    window = kb.settings.training_change_window
+    earliest = duration - window.after_onset_weeks
+    return bool(earliest <= weeks_ago <= duration + window.before_onset_weeks)
+
+
+def extract_findings(
+    case: CaseFile, kb: KnowledgeBase, provenance: dict[str, str] | None = None
+) -> FindingSet:
+    painful = _painful(case)
+    sided = sided_paths()
+    provenance = provenance or {}
+    found: list[Finding] = []
+    for field, defs in kb.findings_by_field.items():
+        if field in VIRTUAL_FIELDS:
+            values = _virtual(case, field)
+        else:
+            values = _resolve(case, field, painful, field in sided)
+        if not values:
+            continue
+        if field == "history.training_changes.change" and case.history:
+            changes = case.history.training_changes or []
+            kept = {c.change for c in changes if _change_is_relevant(c, case, kb)}
+            values = [(s, v) for s, v in values if v in kept]
+        section = ".".join(field.split(".")[:2])
+        source = provenance.get(section, "case")
+        for defn in defs:
+            for side, value in _match(defn, values):
+                found.append(
+                    Finding(defn.id, side, _text(defn, side, value, source), source, value)
+                )
+    return FindingSet(found, painful)

@@ -1,0 +1,233 @@
+"""Load the knowledge base (``src/footfix/kb/*.yaml``), validate it, and index it for the engine.
+
+The version of a knowledge base is a hash of its files' bytes: every result records it, so the
+same input with the same knowledge always gives the same output, and a changed rule shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from footfix.knowledge.models import (
+    Avoid,
+    AvoidRule,
+    Differential,
+    Exercise,
+    FindingDef,
+    Meta,
+    Phases,
+    PlanRule,
+    Question,
+    RedFlag,
+    Reference,
+    RootCauseRule,
+    Tissue,
+)
+
+FILES = (
+    "meta.yaml",
+    "references.yaml",
+    "tissues.yaml",
+    "findings.yaml",
+    "findings_derived.yaml",
+    "differential.yaml",
+    "red_flags.yaml",
+    "root_causes.yaml",
+    "phases.yaml",
+    "exercises.yaml",
+    "avoid.yaml",
+    "plan_rules.yaml",
+    "questions.yaml",
+)
+
+T = TypeVar("T")
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class KnowledgeError(Exception):
+    """The knowledge base does not load; ``problems`` lists each issue with its file."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("knowledge base invalid: " + "; ".join(problems[:5]))
+
+
+class ChangeWindow(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    before_onset_weeks: float = Field(ge=0, le=104)
+    after_onset_weeks: float = Field(ge=0, le=52)
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    training_change_window: ChangeWindow
+    max_unknowns: int = Field(ge=1, le=20)
+    # Naive Bayes double-counts correlated findings; tempering the log ratios keeps scores honest.
+    evidence_temper: float = Field(gt=0, le=1)
+    tissues_shown: int = Field(ge=3, le=21)
+
+
+class PlanRules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    rules: list[PlanRule]
+    avoid_rules: list[AvoidRule]
+    category_order: list[str]
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    version: str
+    meta: Meta
+    settings: Settings
+    references: dict[str, Reference]
+    tissues: dict[str, Tissue]
+    findings: dict[str, FindingDef]
+    findings_by_field: dict[str, list[FindingDef]]
+    differential: Differential
+    log_prior: dict[str, float]
+    log_lr: dict[str, dict[str, float]]  # finding -> tissue -> log LR
+    weight_sources: dict[str, list[str]]
+    red_flags: list[RedFlag]
+    root_causes: list[RootCauseRule]
+    phases: Phases
+    exercises: dict[str, Exercise]
+    avoid: dict[str, Avoid]
+    plan: PlanRules
+    questions: list[Question]
+    tissue_ids: tuple[str, ...] = field(default=())
+
+
+def default_dir() -> Path:
+    return Path(str(resources.files("footfix") / "kb"))
+
+
+def _read(directory: Path) -> tuple[dict[str, Any], str]:
+    digest = hashlib.sha256()
+    raw: dict[str, Any] = {}
+    problems = []
+    for name in FILES:
+        path = directory / name
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            problems.append(f"{name}: cannot be read ({err.strerror})")
+            continue
+        digest.update(name.encode() + b"\0" + data + b"\0")
+        try:
+            raw[name] = yaml.load(data, Loader=_Loader)
+        except yaml.YAMLError as err:
+            problems.append(f"{name}: not valid YAML ({err})")
+    if problems:
+        raise KnowledgeError(problems)
+    return raw, digest.hexdigest()[:16]
+
+
+def _validate(name: str, adapter: Callable[[Any], T], data: Any, problems: list[str]) -> T | None:
+    try:
+        return adapter(data)
+    except ValidationError as err:
+        for e in err.errors(include_url=False)[:20]:
+            loc = ".".join(str(p) for p in e["loc"])
+            problems.append(f"{name}: {loc}: {e['msg']}")
+    except ValueError as err:
+        problems.append(f"{name}: {err}")
+    return None
+
+
+def _list_of(model: type[T]) -> Callable[[Any], list[T]]:
+    return TypeAdapter(list[model]).validate_python  # type: ignore[valid-type]
+
+
+def _by_id(items: list[Any], name: str, problems: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item in items:
+        if item.id in out:
+            problems.append(f"{name}: duplicate id '{item.id}'")
+        out[item.id] = item
+    return out
+
+
+def build(directory: Path) -> KnowledgeBase:
+    raw, version = _read(directory)
+    problems: list[str] = []
+    meta_raw = raw["meta.yaml"] or {}
+    meta = _validate("meta.yaml", Meta.model_validate, meta_raw.get("meta"), problems)
+    settings = _validate("meta.yaml", Settings.model_validate, meta_raw.get("settings"), problems)
+    refs = _validate("references.yaml", _list_of(Reference), raw["references.yaml"], problems)
+    tissues = _validate("tissues.yaml", _list_of(Tissue), raw["tissues.yaml"], problems)
+    found = _validate("findings.yaml", _list_of(FindingDef), raw["findings.yaml"], problems)
+    derived = _validate(
+        "findings_derived.yaml", _list_of(FindingDef), raw["findings_derived.yaml"], problems
+    )
+    diff = _validate(
+        "differential.yaml", Differential.model_validate, raw["differential.yaml"], problems
+    )
+    flags = _validate("red_flags.yaml", _list_of(RedFlag), raw["red_flags.yaml"], problems)
+    causes = _validate(
+        "root_causes.yaml", _list_of(RootCauseRule), raw["root_causes.yaml"], problems
+    )
+    phases = _validate("phases.yaml", Phases.model_validate, raw["phases.yaml"], problems)
+    exercises = _validate("exercises.yaml", _list_of(Exercise), raw["exercises.yaml"], problems)
+    avoid = _validate("avoid.yaml", _list_of(Avoid), raw["avoid.yaml"], problems)
+    plan = _validate("plan_rules.yaml", PlanRules.model_validate, raw["plan_rules.yaml"], problems)
+    questions = _validate("questions.yaml", _list_of(Question), raw["questions.yaml"], problems)
+    if problems:
+        raise KnowledgeError(problems)
+    assert meta and settings and refs is not None and tissues is not None and found is not None
+    assert derived is not None and diff and flags is not None and causes is not None and phases
+    assert exercises is not None and avoid is not None and plan and questions is not None
+
+    all_findings = _by_id([*found, *derived], "findings", problems)
+    by_field: dict[str, list[FindingDef]] = {}
+    for defn in all_findings.values():
+        by_field.setdefault(defn.field, []).append(defn)
+    log_lr: dict[str, dict[str, float]] = {}
+    weight_sources: dict[str, list[str]] = {}
+    for w in diff.weights:
+        if w.finding in log_lr:
+            problems.append(f"differential.yaml: finding '{w.finding}' weighted twice")
+        temper = settings.evidence_temper
+        log_lr[w.finding] = {t: temper * math.log(v) for t, v in w.lr.items() if v != 1}
+        weight_sources[w.finding] = list(w.sources)
+    kb = KnowledgeBase(
+        version=version,
+        meta=meta,
+        settings=settings,
+        references=_by_id(refs, "references.yaml", problems),
+        tissues=_by_id(tissues, "tissues.yaml", problems),
+        findings=all_findings,
+        findings_by_field=by_field,
+        differential=diff,
+        log_prior={t: math.log(p.p) for t, p in diff.priors.items()},
+        log_lr=log_lr,
+        weight_sources=weight_sources,
+        red_flags=flags,
+        root_causes=causes,
+        phases=phases,
+        exercises=_by_id(exercises, "exercises.yaml", problems),
+        avoid=_by_id(avoid, "avoid.yaml", problems),
+        plan=plan,
+        questions=questions,
+        tissue_ids=tuple(t.id for t in tissues),
+    )
+    _by_id(flags, "red_flags.yaml", problems)
+    _by_id(causes, "root_causes.yaml", problems)
+    if problems:
+        raise KnowledgeError(problems)
+    return kb
+
+
+@cache
+def load_default() -> KnowledgeBase:
+    """The bundled knowledge base, loaded once per process."""
+    return build(default_dir())

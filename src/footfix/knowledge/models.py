@@ -1,0 +1,263 @@
+"""One pydantic schema for every knowledge file (``src/footfix/kb/*.yaml``)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from footfix.knowledge.conditions import Cond, parse_condition
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+Category = Literal[
+    "mobility",
+    "strength",
+    "plyometrics",
+    "efficiency",
+    "unloading",
+    "return_to_run",
+    "load",
+    "education",
+    "referral",
+]
+Urgency = Literal["none", "routine", "urgent", "emergency"]
+PhaseName = Literal[
+    "refer_first",
+    "protect_unload",
+    "rehab_no_running",
+    "return_to_run_flat",
+    "progress_load_hills",
+    "full_training",
+]
+TissueGroup = Literal[
+    "fascia",
+    "fat_pad",
+    "bone",
+    "nerve",
+    "spine",
+    "tendon",
+    "ligament",
+    "joint",
+    "muscle",
+    "apophysis",
+    "systemic",
+]
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _cond(raw: Any) -> Cond:
+    if isinstance(raw, Cond):
+        return raw
+    return parse_condition(raw)
+
+
+class Reference(_Entry):
+    id: Id
+    citation: str
+    kind: Literal["article", "guideline", "study", "review", "secondary", "expert"]
+    url: str | None = None
+    note: str | None = None
+
+
+class Tissue(_Entry):
+    id: Id
+    title: str
+    group: TissueGroup
+    feels_like: str
+    told_apart_by: str
+    approach: str
+    healing: str
+    sources: list[Id] = Field(min_length=1)
+
+
+class Match(_Entry):
+    """How a finding is read off its field. Exactly one kind of test is given."""
+
+    equals: bool | str | None = None
+    lt: float | None = None
+    le: float | None = None
+    gt: float | None = None
+    ge: float | None = None
+    deficit_abs: float | None = Field(default=None, gt=0)  # this side lower than the other by ≥
+    deficit_lsi_pct: float | None = Field(default=None, gt=0, lt=100)  # this side < X% of other
+    excess_abs: float | None = Field(default=None, gt=0)  # this side higher than the other by ≥
+    balance_beyond: float | None = Field(default=None, gt=0, lt=20)  # % from 50, longer side
+
+
+class FindingDef(_Entry):
+    id: str = Field(pattern=r"^[a-z0-9_.]+:[a-z0-9_]+$")
+    title: str
+    field: str = Field(pattern=r"^[a-z0-9_.]+$")
+    match: Match
+    sources: list[Id] = Field(default_factory=list)
+
+
+class Weight(_Entry):
+    finding: str
+    lr: dict[Id, Annotated[float, Field(gt=0, le=100)]]
+    sources: list[Id] = Field(min_length=1)
+    note: str | None = None
+
+
+class Prior(_Entry):
+    p: float = Field(gt=0, lt=1)
+    sources: list[Id] = Field(min_length=1)
+
+
+class Differential(_Entry):
+    priors: dict[Id, Prior]
+    weights: list[Weight]
+
+
+class RedFlag(_Entry):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    id: Id
+    title: str
+    urgency: Literal["routine", "urgent", "emergency"]
+    when: Cond
+    action: str
+    phase: PhaseName | None = None  # the phase this flag forces
+    max_phase: PhaseName | None = None  # the furthest phase allowed while it stands
+    sources: list[Id] = Field(min_length=1)
+
+    _parse_when = field_validator("when", mode="before")(_cond)
+
+
+class RootCauseRule(_Entry):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    id: Id
+    title: str
+    mechanism: str
+    sided: bool
+    when: Cond
+    unless: Cond | None = None
+    only_side: Literal["painful", "other"] | None = None
+    sources: list[Id] = Field(min_length=1)
+
+    _parse = field_validator("when", "unless", mode="before")(
+        lambda v: None if v is None else _cond(v)
+    )
+
+
+class Gate(_Entry):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    id: Id
+    text: str
+    passes: Cond  # the criterion is met
+    fails: Cond | None = None  # the criterion is clearly not met (else: unknown)
+    sources: list[Id] = Field(min_length=1)
+
+    _parse = field_validator("passes", "fails", mode="before")(
+        lambda v: None if v is None else _cond(v)
+    )
+
+
+class Phase(_Entry):
+    id: PhaseName
+    title: str
+    description: str
+    entry_gate: list[Gate] = Field(default_factory=list)
+    sources: list[Id] = Field(min_length=1)
+
+
+class Timeline(_Entry):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    id: Id
+    when: Cond
+    text: str
+    sources: list[Id] = Field(min_length=1)
+
+    _parse = field_validator("when", mode="before")(_cond)
+
+
+class Phases(_Entry):
+    phases: list[Phase]
+    protect_when: Cond
+    timelines: list[Timeline]
+
+    _parse = field_validator("protect_when", mode="before")(_cond)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Exercise(_Entry):
+    id: Id
+    title: str
+    categories: list[Category] = Field(min_length=1)
+    region: Literal[
+        "hip_pelvis",
+        "ribcage_spine",
+        "foot_ankle",
+        "nervous_system",
+        "hips_core",
+        "whole_body",
+        "footwear",
+        "running",
+        "care",
+    ]
+    sided: bool
+    purpose: str
+    steps: list[str] = Field(min_length=1)
+    dose: str
+    progression: str
+    regression: str
+    contraindications: list[str] = Field(default_factory=list)
+    sources: list[Id] = Field(min_length=1)
+
+
+class Avoid(_Entry):
+    id: Id
+    title: str
+    why: str
+    sources: list[Id] = Field(min_length=1)
+
+
+class PlanRule(_Entry):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    item: Id
+    phases: list[PhaseName] = Field(min_length=1)
+    when: Cond
+    unless: Cond | None = None
+    because: str
+    side_from: list[Id] = Field(default_factory=list)  # causes whose side the item follows
+    sources: list[Id] = Field(default_factory=list)
+
+    _parse = field_validator("when", "unless", mode="before")(
+        lambda v: None if v is None else _cond(v)
+    )
+
+
+class AvoidRule(_Entry):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    avoid: Id
+    when: Cond
+    because: str
+    blocks: list[str] = Field(default_factory=list)  # plan items or categories it keeps out
+
+    _parse = field_validator("when", mode="before")(_cond)
+
+
+class Question(_Entry):
+    field: str
+    question: str
+    why: str
+    outcomes: list[str] = Field(min_length=1)
+    decides: list[Literal["referral", "phase", "root_cause", "tissue"]] = Field(
+        default_factory=list
+    )
+
+
+class Meta(_Entry):
+    name: str
+    schema_version: int
+    disclaimer: str
+    method: str

@@ -1,0 +1,95 @@
+"""Choose the plan items for a runner's phase, tissue and causes, and what to leave out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from footfix.domain.result import AvoidOut, PlanItemOut
+from footfix.domain.side import Side, merge_sides
+from footfix.intake.case_model import CaseFile
+from footfix.knowledge.conditions import referenced_ids
+from footfix.knowledge.kb import KnowledgeBase
+from footfix.planning.dose import dose_for, runner_units
+from footfix.reasoning.context import Context, check
+from footfix.reasoning.root_causes import FoundCause
+
+
+@dataclass
+class Plan:
+    items: list[PlanItemOut] = field(default_factory=list)
+    avoid: list[AvoidOut] = field(default_factory=list)
+    units: str = "km"
+
+
+def _avoid(ctx: Context, kb: KnowledgeBase) -> tuple[list[AvoidOut], set[str]]:
+    out: list[AvoidOut] = []
+    blocked: set[str] = set()
+    for rule in kb.plan.avoid_rules:
+        ok, witnesses = check(rule.when, ctx, ctx.painful)
+        if not ok:
+            continue
+        entry = kb.avoid.get(rule.avoid)
+        title = entry.title if entry else rule.avoid.replace("_", " ")
+        because = [rule.because, *[w.text for w in witnesses][:3]]
+        out.append(AvoidOut(id=rule.avoid, title=title, because=because))
+        blocked.update(rule.blocks)
+    return out, blocked
+
+
+def _side(rule_causes: list[str], found: dict[str, FoundCause], ctx: Context) -> Side:
+    sides = {found[c].side for c in rule_causes if c in found and found[c].side is not Side.NONE}
+    if sides:
+        return merge_sides(sides)
+    return ctx.painful if ctx.painful is not Side.NONE else Side.BOTH
+
+
+def build_plan(ctx: Context, kb: KnowledgeBase, causes: list[FoundCause], case: CaseFile) -> Plan:
+    units = runner_units(case)
+    plan = Plan(units=units)
+    found = {c.rule.id: c for c in causes}
+    if ctx.referral == "emergency":
+        rule = next(r for r in kb.plan.rules if r.item == "referral")
+        ex = kb.exercises["referral"]
+        plan.items.append(
+            PlanItemOut(
+                id="referral",
+                title=ex.title,
+                categories=list(ex.categories),
+                dose="Today: emergency assessment. Nothing else until a clinician has seen you.",
+                because=[rule.because, *sorted(ctx.flags)],
+                sources=list(ex.sources),
+            )
+        )
+        return plan
+    plan.avoid, blocked = _avoid(ctx, kb)
+    chosen: dict[str, PlanItemOut] = {}
+    for rule in kb.plan.rules:
+        if rule.item in chosen or ctx.phase not in rule.phases:
+            continue
+        ok, witnesses = check(rule.when, ctx, ctx.painful)
+        if not ok or (rule.unless is not None and check(rule.unless, ctx, ctx.painful)[0]):
+            continue
+        ex = kb.exercises[rule.item]
+        if rule.item in blocked or blocked.intersection(ex.categories):
+            continue
+        named = referenced_ids(rule.when).get("cause", set())
+        reasons = [rule.because]
+        for cause_id in sorted(named):
+            if cause_id in found:
+                c = found[cause_id]
+                where = "" if c.side is Side.NONE else f", {c.side.value} ({c.relation.value} side)"
+                reasons.append(f"Root cause: {c.rule.title}{where}")
+        reasons.extend(w.text for w in witnesses[:3])
+        side = _side(rule.side_from, found, ctx) if ex.sided else Side.NONE
+        chosen[rule.item] = PlanItemOut(
+            id=ex.id,
+            title=ex.title,
+            categories=list(ex.categories),
+            dose=dose_for(ex, side, case, units),
+            because=list(dict.fromkeys(reasons)),
+            side=side.value,
+            sources=sorted(set(ex.sources) | set(rule.sources)),
+        )
+    order = {c: i for i, c in enumerate(kb.plan.category_order)}
+    plan.items = sorted(chosen.values(), key=lambda p: order.get(p.categories[0], 99))
+    return plan

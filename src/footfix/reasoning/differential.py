@@ -1,0 +1,69 @@
+"""The tissue differential: prior x likelihood ratios, normalised over the 21 tissues.
+
+Only findings about the painful foot (or unsided ones) count. Scores are a naive-Bayes
+posterior: findings are treated as independent, so they are weights of evidence rather than
+calibrated probabilities.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from footfix.domain.finding import Finding
+from footfix.domain.side import Side
+from footfix.findings.finding_set import FindingSet
+from footfix.knowledge.kb import KnowledgeBase
+
+
+@dataclass(frozen=True)
+class Ranked:
+    tissue: str
+    score: float
+    log_odds: float
+    because: list[str]
+    against: list[str]
+
+
+def counted_findings(findings: FindingSet, kb: KnowledgeBase) -> list[Finding]:
+    """The findings the differential uses: weighted, about the painful foot, once per id."""
+    painful = findings.painful
+    out: list[Finding] = []
+    for fid in findings.ids():
+        if fid not in kb.log_lr:
+            continue
+        hits = findings.on(fid, painful) if painful is not Side.BOTH else findings.anywhere(fid)
+        if hits:
+            out.append(hits[0])
+    out.sort(key=lambda f: f.id)
+    return out
+
+
+def log_scores(counted: list[Finding], kb: KnowledgeBase) -> dict[str, float]:
+    scores = dict(kb.log_prior)
+    for f in counted:
+        for tissue, value in kb.log_lr[f.id].items():
+            scores[tissue] += value
+    return scores
+
+
+def normalise(log_scores_: dict[str, float]) -> dict[str, float]:
+    top = max(log_scores_.values())
+    exps = {t: math.exp(v - top) for t, v in log_scores_.items()}
+    total = sum(exps.values())
+    return {t: v / total for t, v in exps.items()}
+
+
+def rank(findings: FindingSet, kb: KnowledgeBase) -> tuple[list[tuple[str, float]], list[Finding]]:
+    """Tissues best first with their scores, and the findings that were counted."""
+    counted = counted_findings(findings, kb)
+    probs = normalise(log_scores(counted, kb))
+    return sorted(probs.items(), key=lambda x: (-x[1], x[0])), counted
+
+
+def explain(tissue: str, counted: list[Finding], kb: KnowledgeBase) -> Ranked:
+    """The findings for and against one tissue, strongest first."""
+    weighted = [(kb.log_lr[f.id].get(tissue, 0.0), f.text) for f in counted]
+    because = [t for v, t in sorted(weighted, key=lambda x: -x[0]) if v > 0]
+    against = [t for v, t in sorted(weighted, key=lambda x: x[0]) if v < 0]
+    return Ranked(tissue, 0.0, 0.0, because[:8], against[:6])

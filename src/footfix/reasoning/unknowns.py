@@ -1,0 +1,63 @@
+"""The few questions or tests that would most change the answer.
+
+For each question the case leaves open, every possible answer is tried on the tissue ranking:
+the largest shift (total-variation distance between the rankings) is its weight, plus a fixed
+weight when the answer could change the referral, the phase or a root cause. The shift is
+computed in closed form from the answer's likelihood ratios, so no re-run is needed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from footfix.intake.case_model import CaseFile, PerSide
+from footfix.knowledge.kb import KnowledgeBase
+
+DECIDES_WEIGHT = {"referral": 0.5, "phase": 0.35, "root_cause": 0.2, "tissue": 0.0}
+
+
+@dataclass(frozen=True)
+class Unknown:
+    field: str
+    question: str
+    why: str
+    impact: float
+
+
+def _is_known(case: CaseFile, path: str) -> bool:
+    obj: object = case
+    for part in path.split("."):
+        if isinstance(obj, PerSide):
+            return obj.left is not None or obj.right is not None
+        if not isinstance(obj, BaseModel):
+            return False
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return False
+    return not (isinstance(obj, list) and not obj)
+
+
+def _shift(probs: dict[str, float], log_lr: dict[str, float]) -> float:
+    """Total-variation distance after multiplying the tissues in log_lr by their ratios."""
+    if not log_lr:
+        return 0.0
+    mass_in = sum(probs[t] for t in log_lr)
+    z = 1.0 - mass_in + sum(probs[t] * math.exp(v) for t, v in log_lr.items())
+    moved = sum(abs(probs[t] * math.exp(v) / z - probs[t]) for t, v in log_lr.items())
+    moved += (1.0 - mass_in) * abs(1.0 / z - 1.0)
+    return 0.5 * moved
+
+
+def rank_unknowns(case: CaseFile, probs: dict[str, float], kb: KnowledgeBase) -> list[Unknown]:
+    out: list[Unknown] = []
+    for q in kb.questions:
+        if _is_known(case, q.field):
+            continue
+        shift = max((_shift(probs, kb.log_lr.get(o, {})) for o in q.outcomes), default=0.0)
+        bonus = sum(DECIDES_WEIGHT[d] for d in q.decides)
+        out.append(Unknown(q.field, q.question, q.why, round(shift + bonus, 3)))
+    out.sort(key=lambda u: (-u.impact, u.field))
+    return out[: kb.settings.max_unknowns]

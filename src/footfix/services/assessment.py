@@ -1,0 +1,40 @@
+"""Use case: assess a case file, with evidence from watch files or a stride video."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from footfix.assess import assess
+from footfix.domain.result import AssessmentResult
+from footfix.intake.case_model import CaseFile
+from footfix.intake.evidence import Evidence
+from footfix.intake.load import load_case
+
+
+def gather_evidence(
+    activities: Sequence[Path] = (),
+    video: Path | None = None,
+    view: str | None = None,
+    progress: bool = False,
+) -> list[Evidence]:
+    """Evidence from the optional sources (each source's own errors propagate)."""
+    evidence: list[Evidence] = []
+    if activities:
+        from footfix.services.watch_evidence import evidence_from_activity_paths
+
+        evidence.append(evidence_from_activity_paths(list(activities), progress=progress))
+    if video is not None:
+        from footfix.services.video_evidence import evidence_from_video
+
+        evidence.append(evidence_from_video(video, view=view, progress=progress))
+    return evidence
+
+
+def assess_case(case: CaseFile, evidence: Sequence[Evidence] = ()) -> AssessmentResult:
+    return assess(case, evidence=evidence)
+
+
+def assess_file(path: Path, evidence: Sequence[Evidence] = ()) -> tuple[CaseFile, AssessmentResult]:
+    case = load_case(path)
+    return case, assess(case, evidence=evidence)
