@@ -9,7 +9,12 @@ from rich.text import Text
 
 from footfix.domain.result import AssessmentResult
 
-REFERRAL_STYLE = {"none": "green", "routine": "yellow", "urgent": "bold red", "emergency": "bold white on red"}
+REFERRAL_STYLE = {
+    "none": "green",
+    "routine": "yellow",
+    "urgent": "bold red",
+    "emergency": "bold white on red",
+}
 REFERRAL_WORDS = {
     "none": "No referral needed on this information",
     "routine": "Routine review: see a physio, doctor or specialist within weeks",

@@ -73,8 +73,6 @@ def _virtual(case: CaseFile, path: str) -> list[tuple[Side, Any]]:
     raise KeyError(path)
 
 
-
-
 def _number(value: Any) -> float | None:
     if isinstance(value, Distance):
         return to_km(value.value, value.unit)

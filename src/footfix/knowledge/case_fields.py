@@ -12,7 +12,6 @@ from pydantic import BaseModel
 
 from footfix.intake.case_model import CaseFile, Distance
 
-
 # Values computed from the case rather than typed into it (see findings/extract.py).
 VIRTUAL_FIELDS = frozenset({"patient.bmi", "training.max_weekly_rise_pct"})
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from footfix.intake.case_model import CaseFile, PerSide
 from footfix.knowledge.kb import KnowledgeBase
 
-DECIDES_WEIGHT = {"referral": 0.5, "phase": 0.35, "root_cause": 0.2, "tissue": 0.0}
+DECIDES_WEIGHT = {"referral": 0.5, "phase": 0.6, "root_cause": 0.2, "tissue": 0.0}
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,11 @@ def _shift(probs: dict[str, float], log_lr: dict[str, float]) -> float:
 
 def rank_unknowns(case: CaseFile, probs: dict[str, float], kb: KnowledgeBase) -> list[Unknown]:
     out: list[Unknown] = []
-    for q in kb.questions:
+    for q in kb.questions:  # file order breaks ties: authors list the most useful first
         if _is_known(case, q.field):
             continue
         shift = max((_shift(probs, kb.log_lr.get(o, {})) for o in q.outcomes), default=0.0)
         bonus = sum(DECIDES_WEIGHT[d] for d in q.decides)
         out.append(Unknown(q.field, q.question, q.why, round(shift + bonus, 3)))
-    out.sort(key=lambda u: (-u.impact, u.field))
+    out.sort(key=lambda u: -u.impact)  # stable: ties keep the file's order
     return out[: kb.settings.max_unknowns]

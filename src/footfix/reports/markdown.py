@@ -20,7 +20,9 @@ def to_markdown(r: AssessmentResult) -> str:
     if r.red_flags:
         out += ["## Red flags", ""]
         for f in r.red_flags:
-            out.append(f"- **{f.title}** ({f.urgency}): {f.action} Because: {'; '.join(f.because)}.")
+            out.append(
+                f"- **{f.title}** ({f.urgency}): {f.action} Because: {'; '.join(f.because)}."
+            )
         out.append("")
     out += ["## What hurts", "", "| # | Tissue | Score | For | Against |", "|---|---|---|---|---|"]
     for i, t in enumerate(r.tissues, 1):

@@ -1,0 +1,126 @@
+"""End-to-end CLI tests of the core commands, through the installed `footfix` entry point."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.shared_paths import SHARED_CASES
+
+FOOTFIX = shutil.which("footfix") or str(Path(os.sys.executable).parent / "footfix")  # type: ignore[attr-defined]
+E02 = SHARED_CASES / "E02-pf-opposite-hip-overreach.yaml"
+
+
+def footfix(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [FOOTFIX, *args], input=stdin, capture_output=True, text=True, timeout=120, cwd=cwd,
+        env={**os.environ, "COLUMNS": "120"},
+    )  # fmt: skip
+
+
+def test_assess_reads_like_an_answer_first() -> None:
+    res = footfix("assess", str(E02))
+    assert res.returncode == 0, res.stderr
+    head = res.stdout[: res.stdout.index("What hurts")]
+    assert "Plantar fascia" in head and "return to run flat" in head
+    assert "opposite side" in head  # the side logic is in the answer, not buried
+    assert "does not diagnose" in res.stdout.replace("\n", " ")
+
+
+def test_assess_json_is_the_result_format() -> None:
+    res = footfix("assess", str(E02), "--json")
+    data = json.loads(res.stdout)
+    assert data["result_format"] == 1 and data["case_id"] == E02.stem
+    for key in (
+        "referral",
+        "red_flags",
+        "tissues",
+        "root_causes",
+        "unknowns",
+        "phase",
+        "next_gate",
+        "plan",
+        "disclaimer",
+        "knowledge_version",
+    ):
+        assert key in data
+
+
+def test_markdown_report() -> None:
+    res = footfix("assess", str(E02), "--markdown")
+    assert res.stdout.startswith("# footfix assessment")
+    assert "## Plan" in res.stdout and "## Why: root causes" in res.stdout
+
+
+def test_a_bad_case_file_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("case_format: 1\npatient:\n  age: 250\n  painful_side: middle\n")
+    res = footfix("assess", str(bad))
+    assert res.returncode == 2
+    assert "patient.age" in res.stderr and "patient.painful_side" in res.stderr
+    assert "Traceback" not in res.stderr + res.stdout
+    missing = footfix("assess", str(tmp_path / "nope.yaml"))
+    assert missing.returncode != 0 and "Traceback" not in missing.stderr
+
+
+def test_schema_is_json_schema() -> None:
+    data = json.loads(footfix("schema").stdout)
+    assert data["title"] == "CaseFile" and "patient" in data["properties"]
+
+
+def test_kb_commands() -> None:
+    assert footfix("kb", "check").returncode == 0
+    listing = footfix("kb", "list", "red_flags").stdout
+    assert "cauda_equina" in listing
+    shown = footfix("kb", "show", "plantar_fascia").stdout
+    assert "prior" in shown and "told_apart_by" in shown
+    assert footfix("kb", "show", "no_such_thing").returncode == 2
+
+
+def test_exercises() -> None:
+    assert "runners_lunge" in footfix("exercises").stdout
+    one = footfix("exercises", "heel_raise_toe_up").stdout
+    assert "Dose" in one and "Progression" in one
+    wrong = footfix("exercises", "runners_lunges")
+    assert wrong.returncode == 2 and "runners_lunge" in wrong.stderr
+
+
+def test_demo_runs() -> None:
+    res = footfix("demo")
+    assert res.returncode == 0 and "Plan" in res.stdout
+
+
+def test_interview_writes_a_case_and_assesses_it(tmp_path: Path) -> None:
+    answers = "\n".join(
+        [
+            "right", "41", "female", "6", "gradual", "no", "medial_heel", "sharp",
+            "y", "y", "n", "n", "", "", "6", "3", "20", "painful", "n", "", "14 25",
+        ]
+    )  # fmt: skip
+    out = tmp_path / "case.yaml"
+    res = footfix("interview", "--out", str(out), stdin=answers + "\n")
+    assert res.returncode == 0, res.stderr
+    assert out.exists() and "painful_side: right" in out.read_text()
+    assert "Plantar fascia" in res.stdout and "rehab no running" in res.stdout
+
+
+def test_interview_rejects_a_bad_answer_and_asks_again(tmp_path: Path) -> None:
+    out = tmp_path / "case.yaml"
+    res = footfix("interview", "--out", str(out), stdin="middle\nleft\n250\n40\n")
+    assert res.returncode == 0
+    assert "choose one of" in res.stdout and "a number from 6 to 100" in res.stdout
+    assert "age: 40" in out.read_text()
+
+
+@pytest.mark.parametrize("flag", ["--json", "--markdown"])
+def test_every_shared_case_through_the_cli(flag: str) -> None:
+    for path in SHARED_CASES.glob("*.yaml"):
+        res = footfix("assess", str(path), flag)
+        assert res.returncode == 0 and res.stdout

@@ -1,0 +1,60 @@
+"""The knowledge base loads, cross-checks clean, covers the case format, and is versioned."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from footfix.knowledge.check import SPEC_PLAN_ITEMS, SPEC_TISSUES, check
+from footfix.knowledge.kb import KnowledgeError, build, default_dir, load_default
+
+
+def test_bundled_knowledge_checks_clean() -> None:
+    report = check(load_default())
+    assert report.ok, report.errors
+    assert report.counts["tissues"] == 21
+
+
+def test_every_tissue_and_plan_item_is_described_with_sources() -> None:
+    kb = load_default()
+    assert set(kb.tissues) == SPEC_TISSUES
+    for tissue in kb.tissues.values():
+        assert tissue.feels_like and tissue.told_apart_by and tissue.approach and tissue.sources
+    for item in SPEC_PLAN_ITEMS:
+        ex = kb.exercises[item]
+        assert ex.steps and ex.dose and ex.progression and ex.regression and ex.sources
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "kb"
+    shutil.copytree(default_dir(), target)
+    return target
+
+
+def test_a_typo_in_a_rule_is_caught(tmp_path: Path) -> None:
+    kb_dir = _copy(tmp_path)
+    rules = kb_dir / "root_causes.yaml"
+    rules.write_text(
+        rules.read_text().replace("exam.knee_to_wall_cm:low", "exam.knee_to_wal_cm:low")
+    )
+    report = check(build(kb_dir))
+    assert any("exam.knee_to_wal_cm:low" in e for e in report.errors)
+
+
+def test_an_out_of_range_number_does_not_load(tmp_path: Path) -> None:
+    kb_dir = _copy(tmp_path)
+    diff = kb_dir / "differential.yaml"
+    diff.write_text(diff.read_text().replace("p: 0.35", "p: 3.5", 1))
+    with pytest.raises(KnowledgeError, match=r"differential\.yaml"):
+        build(kb_dir)
+
+
+def test_the_version_is_a_content_hash(tmp_path: Path) -> None:
+    kb_dir = _copy(tmp_path)
+    same = build(kb_dir).version
+    assert same == load_default().version
+    meta = kb_dir / "meta.yaml"
+    meta.write_text(meta.read_text() + "\n# a clinician's comment\n")
+    assert build(kb_dir).version != same
