@@ -180,8 +180,8 @@ def _check_ids(kb: KnowledgeBase, report: CheckReport) -> set[str]:
     used_findings: set[str] = set()
     flags = {f.id for f in kb.red_flags}
     causes = {c.id for c in kb.root_causes}
-    groups = {t.group for t in kb.tissues.values()}
-    phases = {p.id for p in kb.phases.phases}
+    groups: set[str] = {t.group for t in kb.tissues.values()}
+    phases: set[str] = {p.id for p in kb.phases.phases}
     known: dict[str, set[str]] = {
         "finding": set(kb.findings),
         "flag": flags,
