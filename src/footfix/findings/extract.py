@@ -30,33 +30,6 @@ def _painful(case: CaseFile) -> Side:
     return Side(side) if side else Side.NONE
 
 
-def _resolve(case: CaseFile, path: str, painful: Side, sided: bool) -> list[tuple[Side, Any]]:
-    """Every (side, value) the case gives for a dotted path."""
-    items: list[tuple[Side, Any]] = [(Side.NONE, case)]
-    for part in path.split("."):
-        nxt: list[tuple[Side, Any]] = []
-        for side, obj in items:
-            value = getattr(obj, part, None) if isinstance(obj, BaseModel) else None
-            if value is None:
-                continue
-            if isinstance(value, PerSide):
-                for name in ("left", "right"):
-                    sub = getattr(value, name)
-                    if sub is not None:
-                        nxt.append((Side(name), sub))
-            elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
-                if isinstance(value[0], Distance):
-                    nxt.append((side, value))
-                else:
-                    nxt.extend((side, v) for v in value)
-            else:
-                nxt.append((side, value))
-        items = nxt
-    if sided:
-        items = [(painful if s is Side.NONE else s, v) for s, v in items]
-    return items
-
-
 def _virtual(case: CaseFile, path: str) -> list[tuple[Side, Any]]:
     if path == "patient.bmi":
         p = case.patient
@@ -123,15 +96,6 @@ def _differs(mine: float, other: float, m: Match) -> bool:
 
 def _match(defn: FindingDef, values: list[tuple[Side, Any]]) -> list[tuple[Side, Any]]:
     m = defn.match
-    if m.equals is not None:
-        hits: list[tuple[Side, Any]] = []
-        for side, value in values:
-            if isinstance(value, list):
-                if m.equals in value:
-                    hits.append((side, m.equals))
-            elif value == m.equals:
-                hits.append((side, value))
-        return hits
     if m.deficit_abs is not None or m.deficit_lsi_pct is not None or m.excess_abs is not None:
         pairs = _side_pairs(values)
         if len(pairs) < 2:
@@ -172,29 +136,66 @@ def _change_is_relevant(change: TrainingChange, case: CaseFile, kb: KnowledgeBas
     return bool(earliest <= weeks_ago <= duration + window.before_onset_weeks)
 
 
+def _flatten(case: CaseFile, painful: Side) -> dict[str, list[tuple[Side, Any]]]:
+    """Every field the case sets, by dotted path, as (side, value) pairs - in one walk."""
+    sided = sided_paths()
+    out: dict[str, list[tuple[Side, Any]]] = {}
+
+    def visit(path: str, side: Side, value: Any) -> None:
+        if value is None:
+            return
+        if isinstance(value, PerSide):
+            for name in ("left", "right"):
+                visit(path, Side(name), getattr(value, name))
+        elif isinstance(value, Distance):
+            out.setdefault(path, []).append((side, value))
+        elif isinstance(value, BaseModel):
+            for name, sub in value.__dict__.items():
+                visit(f"{path}.{name}" if path else name, side, sub)
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            if isinstance(value[0], Distance):
+                out.setdefault(path, []).append((side, value))
+            else:
+                for item in value:
+                    visit(path, side, item)
+        else:
+            if side is Side.NONE and path in sided:
+                side = painful
+            out.setdefault(path, []).append((side, value))
+
+    visit("", Side.NONE, case)
+    return out
+
+
 def extract_findings(
     case: CaseFile, kb: KnowledgeBase, provenance: dict[str, str] | None = None
 ) -> FindingSet:
     painful = _painful(case)
-    sided = sided_paths()
     provenance = provenance or {}
+    fields = _flatten(case, painful)
+    for virtual in VIRTUAL_FIELDS:
+        values = _virtual(case, virtual)
+        if values:
+            fields[virtual] = values
     found: list[Finding] = []
-    for field, defs in kb.findings_by_field.items():
-        if field in VIRTUAL_FIELDS:
-            values = _virtual(case, field)
-        else:
-            values = _resolve(case, field, painful, field in sided)
-        if not values:
+    for field, values in fields.items():
+        defs = kb.findings_by_field.get(field)
+        if not defs:
             continue
         if field == "history.training_changes.change" and case.history:
             changes = case.history.training_changes or []
             kept = {c.change for c in changes if _change_is_relevant(c, case, kb)}
             values = [(s, v) for s, v in values if v in kept]
-        section = ".".join(field.split(".")[:2])
-        source = provenance.get(section, "case")
-        for defn in defs:
+        source = provenance.get(".".join(field.split(".")[:2]), "case")
+        equals = kb.findings_by_value.get(field, {})
+        for side, value in values:
+            for item in value if isinstance(value, list) else (value,):
+                if isinstance(item, (str, bool)):
+                    for defn in equals.get(item, ()):
+                        text = _text(defn, side, item, source)
+                        found.append(Finding(defn.id, side, text, source, item))
+        for defn in kb.numeric_findings.get(field, ()):
             for side, value in _match(defn, values):
-                found.append(
-                    Finding(defn.id, side, _text(defn, side, value, source), source, value)
-                )
+                text = _text(defn, side, value, source)
+                found.append(Finding(defn.id, side, text, source, value))
     return FindingSet(found, painful)

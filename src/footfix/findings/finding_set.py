@@ -31,7 +31,10 @@ class FindingSet:
 
     def on(self, finding_id: str, side: Side) -> list[Finding]:
         """The finding where it says something about `side` (unsided ones always do)."""
-        return [f for f in self._by_id.get(finding_id, ()) if f.side.covers(side)]
+        items = self._by_id.get(finding_id)
+        if not items:
+            return []
+        return [f for f in items if f.side.covers(side)]
 
     def on_strict(self, finding_id: str, side: Side) -> list[Finding]:
         """Only findings seen on exactly that side (or on both)."""

@@ -18,6 +18,7 @@ Conditions are parsed once into small frozen tuples so that evaluation is fast.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 SIDE_WORDS = ("this", "other", "any", "both")
@@ -87,8 +88,9 @@ def parse_condition(raw: Any, where: str = "condition") -> Cond:
     raise ConditionError(f"{where}: unknown condition keys {sorted(keys)}")
 
 
+@lru_cache(maxsize=4096)
 def referenced_ids(cond: Cond) -> dict[str, set[str]]:
-    """Every id a condition mentions, by kind (for cross-reference checks)."""
+    """Every id a condition mentions, by kind (cached: conditions are immutable; don't mutate)."""
     out: dict[str, set[str]] = {}
 
     def walk(c: Cond) -> None:

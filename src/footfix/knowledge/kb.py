@@ -93,6 +93,8 @@ class KnowledgeBase:
     tissues: dict[str, Tissue]
     findings: dict[str, FindingDef]
     findings_by_field: dict[str, list[FindingDef]]
+    findings_by_value: dict[str, dict[bool | str, list[FindingDef]]]  # equality findings
+    numeric_findings: dict[str, list[FindingDef]]  # thresholds and side differences
     differential: Differential
     log_prior: dict[str, float]
     log_lr: dict[str, dict[str, float]]  # finding -> tissue -> log LR
@@ -189,8 +191,14 @@ def build(directory: Path) -> KnowledgeBase:
 
     all_findings = _by_id([*found, *derived], "findings", problems)
     by_field: dict[str, list[FindingDef]] = {}
+    by_value: dict[str, dict[bool | str, list[FindingDef]]] = {}
+    numeric: dict[str, list[FindingDef]] = {}
     for defn in all_findings.values():
         by_field.setdefault(defn.field, []).append(defn)
+        if defn.match.equals is not None:
+            by_value.setdefault(defn.field, {}).setdefault(defn.match.equals, []).append(defn)
+        else:
+            numeric.setdefault(defn.field, []).append(defn)
     log_lr: dict[str, dict[str, float]] = {}
     weight_sources: dict[str, list[str]] = {}
     for w in diff.weights:
@@ -207,6 +215,8 @@ def build(directory: Path) -> KnowledgeBase:
         tissues=_by_id(tissues, "tissues.yaml", problems),
         findings=all_findings,
         findings_by_field=by_field,
+        findings_by_value=by_value,
+        numeric_findings=numeric,
         differential=diff,
         log_prior={t: math.log(p.p) for t, p in diff.priors.items()},
         log_lr=log_lr,

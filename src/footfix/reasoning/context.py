@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from footfix.domain.finding import Finding
 from footfix.domain.result import REFERRAL_ORDER
@@ -50,53 +52,87 @@ def _ranked(ctx: Context, ids: tuple[str, ...], top: int, min_score: float, grou
     return False
 
 
-def check(cond: Cond, ctx: Context, side: Side) -> tuple[bool, Witnesses]:
-    """Whether the condition holds for `side`, and the findings that made it hold."""
-    op, args = cond.op, cond.args
-    if op == "finding":
-        hits = _finding(ctx, args[0], args[1], side)
-        return bool(hits), hits
-    if op == "all":
+Evaluator = Callable[[Context, Side], tuple[bool, Witnesses]]
+NOTHING: Witnesses = []
+
+
+def _all(parts: list[Evaluator]) -> Evaluator:
+    def run(ctx: Context, side: Side) -> tuple[bool, Witnesses]:
         found: Witnesses = []
-        for sub in args:
-            ok, w = check(sub, ctx, side)
+        for part in parts:
+            ok, w = part(ctx, side)
             if not ok:
-                return False, []
-            found.extend(w)
+                return False, NOTHING
+            found += w
         return True, found
-    if op == "any":
-        found = []
+
+    return run
+
+
+def _any(parts: list[Evaluator]) -> Evaluator:
+    def run(ctx: Context, side: Side) -> tuple[bool, Witnesses]:
+        found: Witnesses = []
         hit = False
-        for sub in args:
-            ok, w = check(sub, ctx, side)
+        for part in parts:
+            ok, w = part(ctx, side)
             if ok:
                 hit = True
-                found.extend(w)
+                found += w
         return hit, found
+
+    return run
+
+
+def _at_least(n: int, parts: list[Evaluator]) -> Evaluator:
+    def run(ctx: Context, side: Side) -> tuple[bool, Witnesses]:
+        results = [part(ctx, side) for part in parts]
+        hits = [w for ok, w in results if ok]
+        if len(hits) < n:
+            return False, NOTHING
+        return True, [f for w in hits for f in w]
+
+    return run
+
+
+@lru_cache(maxsize=8192)
+def compile_condition(cond: Cond) -> Evaluator:
+    """Turn a parsed condition into a closure once; evaluation then skips the dispatch."""
+    op, args = cond.op, cond.args
+    if op == "finding":
+        fid, mode = args
+
+        def finding(ctx: Context, side: Side) -> tuple[bool, Witnesses]:
+            hits = _finding(ctx, fid, mode, side)
+            return bool(hits), hits
+
+        return finding
+    if op == "all":
+        return _all([compile_condition(c) for c in args])
+    if op == "any":
+        return _any([compile_condition(c) for c in args])
     if op == "not":
-        ok, _ = check(args[0], ctx, side)
-        return not ok, []
+        inner = compile_condition(args[0])
+        return lambda ctx, side: (not inner(ctx, side)[0], NOTHING)
     if op == "at_least":
-        n, subs = args
-        found = []
-        count = 0
-        for sub in subs:
-            ok, w = check(sub, ctx, side)
-            if ok:
-                count += 1
-                found.extend(w)
-        return count >= n, found if count >= n else []
+        return _at_least(args[0], [compile_condition(c) for c in args[1]])
     if op == "flag":
-        return args[0] in ctx.flags, []
+        return lambda ctx, side: (args[0] in ctx.flags, NOTHING)
     if op == "cause":
-        return args[0] in ctx.causes, []
+        return lambda ctx, side: (args[0] in ctx.causes, NOTHING)
     if op in ("tissue", "tissue_group"):
-        return _ranked(ctx, args[0], args[1], args[2], op == "tissue_group"), []
+        group = op == "tissue_group"
+        return lambda ctx, side: (_ranked(ctx, args[0], args[1], args[2], group), NOTHING)
     if op == "phase":
-        return ctx.phase in args[0], []
+        return lambda ctx, side: (ctx.phase in args[0], NOTHING)
     if op == "referral_at_least":
-        return REFERRAL_ORDER.index(ctx.referral) >= REFERRAL_ORDER.index(args[0]), []
+        level = REFERRAL_ORDER.index(args[0])
+        return lambda ctx, side: (REFERRAL_ORDER.index(ctx.referral) >= level, NOTHING)
     raise ValueError(f"unknown condition {op}")
+
+
+def check(cond: Cond, ctx: Context, side: Side) -> tuple[bool, Witnesses]:
+    """Whether the condition holds for `side`, and the findings that made it hold."""
+    return compile_condition(cond)(ctx, side)
 
 
 def holds(cond: Cond, ctx: Context, side: Side) -> bool:

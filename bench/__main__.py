@@ -1,0 +1,21 @@
+"""Run every benchmark: ``python -m bench`` (or ``make bench``), or name some: ``python -m bench core``."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+
+def main() -> None:
+    wanted = sys.argv[1:]
+    names = sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
+    for name in names:
+        if wanted and name.removeprefix("bench_") not in wanted:
+            continue
+        print(f"\n== {name} ==", flush=True)
+        importlib.import_module(f"bench.{name}").main()
+
+
+if __name__ == "__main__":
+    main()
