@@ -1,4 +1,4 @@
-"""Run every benchmark: ``python -m bench`` (or ``make bench``), or name some: ``python -m bench core``."""
+"""Run every benchmark: ``python -m bench`` (``make bench``); or some: ``python -m bench core``."""
 
 from __future__ import annotations
 
