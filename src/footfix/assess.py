@@ -39,9 +39,10 @@ def assess(
     findings = extract_findings(case, kb, provenance)
     ctx = Context(findings, {t: kb.tissues[t].group for t in kb.tissues})
 
-    flags = red_flags.screen(ctx, kb)
+    # the ranking needs no flag, and some flags read it (a differential led by bone stress)
     ranking, counted = differential.rank(findings, kb)
     ctx.ranking = ranking
+    flags = red_flags.screen(ctx, kb)
     emergency = ctx.referral == "emergency"
     worse = Side(case.patient.worse_side) if case.patient and case.patient.worse_side else None
     causes = [] if emergency else root_causes.find_causes(ctx, kb, worse)

@@ -1,10 +1,13 @@
-"""Every example case in shared/cases, run through `footfix assess CASE --json`, matches its
-`expected` block: primary tissue, top three, referral, red flags raised, root causes with their
-relation, plan inclusions and exclusions, and phase."""
+"""Every example case in shared/cases, and the project's own vignettes (tests/cases/vignettes,
+one per tissue family, written from the clinical reference), run through
+`footfix assess CASE --json` and match their `expected` block: primary tissue, top three,
+referral, red flags raised, root causes with their relation, plan inclusions and exclusions, and
+phase."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -13,7 +16,8 @@ from footfix.cli.app import app
 from footfix.intake.load import load_case
 from tests.shared_paths import SHARED_CASES
 
-CASES = sorted(SHARED_CASES.glob("*.yaml"))
+VIGNETTES = Path(__file__).parent / "vignettes"
+CASES = sorted(SHARED_CASES.glob("*.yaml")) + sorted(VIGNETTES.glob("*.yaml"))
 runner = CliRunner()
 
 # Tissues scored below this share of the posterior are noise in the ordering of the tail;
@@ -21,8 +25,9 @@ runner = CliRunner()
 MEANINGFUL_SCORE = 0.01
 
 
-def test_the_shared_cases_are_there() -> None:
-    assert len(CASES) >= 10
+def test_the_cases_are_there() -> None:
+    assert len(list(SHARED_CASES.glob("*.yaml"))) >= 10
+    assert len(list(VIGNETTES.glob("*.yaml"))) >= 15
 
 
 @pytest.fixture(scope="module", params=CASES, ids=[p.stem for p in CASES])
