@@ -41,7 +41,12 @@ def _virtual(case: CaseFile, path: str) -> list[tuple[Side, Any]]:
         if not weeks or len(weeks) < 2:
             return []
         km = [to_km(w.value, w.unit) for w in weeks]
-        rises = [(b - a) / a * 100 for a, b in pairwise(km) if a >= MIN_WEEK_KM_FOR_RISE]
+        usual = case.patient.weekly_distance if case.patient else None
+        # climbing back towards the runner's usual volume is a return, not a spike
+        ceiling = to_km(usual.value, usual.unit) if usual else 0.0
+        rises = [
+            (b - a) / a * 100 for a, b in pairwise(km) if a >= MIN_WEEK_KM_FOR_RISE and b > ceiling
+        ]
         return [(Side.NONE, max(rises))] if rises else []
     raise KeyError(path)
 
@@ -54,16 +59,6 @@ def _number(value: Any) -> float | None:
     if isinstance(value, (int, float)):
         return float(value)
     return None
-
-
-def _text(defn: FindingDef, side: Side, value: Any, source: str) -> str:
-    where = "" if side is Side.NONE else f" ({side.value}"
-    shown = _number(value)
-    if shown is not None and defn.match.equals is None:
-        unit = " km" if isinstance(value, Distance) else ""
-        where = f"{where}: {shown:g}{unit}" if where else f" ({shown:g}{unit}"
-    text = defn.title + (where + ")" if where else "")
-    return text if source == "case" else f"{text} [from {source}]"
 
 
 def _compare(value: float, m: Match) -> bool:
@@ -192,10 +187,10 @@ def extract_findings(
             for item in value if isinstance(value, list) else (value,):
                 if isinstance(item, (str, bool)):
                     for defn in equals.get(item, ()):
-                        text = _text(defn, side, item, source)
-                        found.append(Finding(defn.id, side, text, source, item))
+                        found.append(Finding(defn.id, side, defn.title, source))
         for defn in kb.numeric_findings.get(field, ()):
             for side, value in _match(defn, values):
-                text = _text(defn, side, value, source)
-                found.append(Finding(defn.id, side, text, source, value))
+                unit = "km" if isinstance(value, Distance) else ""
+                number = _number(value)
+                found.append(Finding(defn.id, side, defn.title, source, number, unit))
     return FindingSet(found, painful)
