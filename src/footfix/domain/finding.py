@@ -25,7 +25,8 @@ class Finding:
         """
         parts = [] if self.side is Side.NONE else [self.side.value]
         if isinstance(self.value, (int, float)) and not isinstance(self.value, bool):
-            number = f"{self.value:g}{(' ' + self.unit) if self.unit else ''}"
+            unit = self.unit if self.unit in ("%", "°") else f" {self.unit}" if self.unit else ""
+            number = f"{self.value:.3g}{unit}"
             parts = [f"{parts[0]}: {number}"] if parts else [number]
         text = f"{self.title} ({parts[0]})" if parts else self.title
         return text if self.source == "case" else f"{text} [from {self.source}]"

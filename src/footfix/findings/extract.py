@@ -131,6 +131,20 @@ def _change_is_relevant(change: TrainingChange, case: CaseFile, kb: KnowledgeBas
     return bool(earliest <= weeks_ago <= duration + window.before_onset_weeks)
 
 
+UNIT_SUFFIXES = {
+    "_cm": "cm", "_deg": "°", "_min": "min", "_reps": "reps", "_s": "s", "_mm": "mm",
+    "_spm": "steps/min", "_pct": "%", "_kg": "kg", "_weeks": "weeks",
+}  # fmt: skip
+
+
+def _unit(field: str) -> str:
+    """The unit in a field's name (the case format puts it there)."""
+    for suffix, unit in UNIT_SUFFIXES.items():
+        if field.endswith(suffix):
+            return unit
+    return ""
+
+
 def _flatten(case: CaseFile, painful: Side) -> dict[str, list[tuple[Side, Any]]]:
     """Every field the case sets, by dotted path, as (side, value) pairs - in one walk."""
     sided = sided_paths()
@@ -190,7 +204,7 @@ def extract_findings(
                         found.append(Finding(defn.id, side, defn.title, source))
         for defn in kb.numeric_findings.get(field, ()):
             for side, value in _match(defn, values):
-                unit = "km" if isinstance(value, Distance) else ""
+                unit = "km" if isinstance(value, Distance) else _unit(field)
                 number = _number(value)
                 found.append(Finding(defn.id, side, defn.title, source, number, unit))
     return FindingSet(found, painful)

@@ -77,7 +77,9 @@ def _load(case: CaseFile, units: str) -> str:
     )
 
 
-def dose_for(exercise: Exercise, side: Side, case: CaseFile, units: str) -> str:
+def dose_for(
+    exercise: Exercise, side: Side, case: CaseFile, units: str, by_cause: bool = False
+) -> str:
     if exercise.id == "flat_firm_surface_running":
         return _flat_running(case, units)
     if exercise.id == "hills":
@@ -86,7 +88,9 @@ def dose_for(exercise: Exercise, side: Side, case: CaseFile, units: str) -> str:
         return _load(case, units)
     if exercise.sided and side in (Side.LEFT, Side.RIGHT):
         where = side.value.capitalize()
-        return f"{where} side (the side of the deficit), both if easy: {exercise.dose}"
+        if by_cause:
+            return f"{where} side (the side of the deficit), both if easy: {exercise.dose}"
+        return f"{where} foot (the painful one): {exercise.dose}"
     if exercise.sided and side is Side.BOTH:
         return f"Both sides: {exercise.dose}"
     return exercise.dose

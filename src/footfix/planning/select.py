@@ -36,11 +36,12 @@ def _avoid(ctx: Context, kb: KnowledgeBase) -> tuple[list[AvoidOut], set[str]]:
     return out, blocked
 
 
-def _side(rule_causes: list[str], found: dict[str, FoundCause], ctx: Context) -> Side:
+def _side(rule_causes: list[str], found: dict[str, FoundCause], ctx: Context) -> tuple[Side, bool]:
+    """The side an item follows, and whether a cause (not just the painful foot) set it."""
     sides = {found[c].side for c in rule_causes if c in found and found[c].side is not Side.NONE}
     if sides:
-        return merge_sides(sides)
-    return ctx.painful if ctx.painful is not Side.NONE else Side.BOTH
+        return merge_sides(sides), True
+    return (ctx.painful if ctx.painful is not Side.NONE else Side.BOTH), False
 
 
 def build_plan(ctx: Context, kb: KnowledgeBase, causes: list[FoundCause], case: CaseFile) -> Plan:
@@ -80,12 +81,12 @@ def build_plan(ctx: Context, kb: KnowledgeBase, causes: list[FoundCause], case: 
                 where = "" if c.side is Side.NONE else f", {c.side.value} ({c.relation.value} side)"
                 reasons.append(f"Root cause: {c.rule.title}{where}")
         reasons.extend(w.text for w in witnesses[:3])
-        side = _side(rule.side_from, found, ctx) if ex.sided else Side.NONE
+        side, by_cause = _side(rule.side_from, found, ctx) if ex.sided else (Side.NONE, False)
         chosen[rule.item] = PlanItemOut(
             id=ex.id,
             title=ex.title,
             categories=list(ex.categories),
-            dose=dose_for(ex, side, case, units),
+            dose=dose_for(ex, side, case, units, by_cause),
             because=list(dict.fromkeys(reasons)),
             side=side.value,
             sources=sorted(set(ex.sources) | set(rule.sources)),
