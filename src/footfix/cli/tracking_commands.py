@@ -1,0 +1,183 @@
+"""Tracking commands: runner, log, progress, export, import-data, db.
+
+SQLAlchemy, matplotlib and the services are imported inside the command functions so that other
+commands start fast. Every known problem ends in a clear message (``errors.fail``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+
+from footfix.cli import errors
+
+T = TypeVar("T")
+
+runner_app = typer.Typer(help="Runners whose recovery footfix tracks.", no_args_is_help=True)
+db_app = typer.Typer(help="The tracking database.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    from footfix.cli import tracking_log_command
+
+    app.add_typer(runner_app, name="runner")
+    app.add_typer(db_app, name="db")
+    app.command("log", help="Log a day: pain, walking, runs, exercises, retests, notes.")(
+        tracking_log_command.log
+    )
+    app.command("progress", help="Today's phase, this week's allowance, next gate, trends.")(
+        progress
+    )
+    app.command("export", help="All of a runner's data as one JSON document.")(export)
+    app.command("import-data", help="Load a runner from a 'footfix export' document.")(import_data)
+
+
+def call_service(action: Callable[[], T]) -> T:
+    """Run a use case; turn the errors users can act on into clear messages."""
+    from footfix.services.errors import ServiceError
+    from footfix.store.errors import StoreError
+
+    try:
+        return action()
+    except ServiceError as err:
+        errors.fail(str(err), err.details)
+    except StoreError as err:
+        errors.fail(str(err))
+    raise AssertionError("unreachable")  # fail() always exits
+
+
+@runner_app.command("add")
+def runner_add(
+    name: str = typer.Argument(..., help="Name or alias, unique."),
+    units: str = typer.Option("km", help="km or mi: how distances are entered and shown."),
+    side: str | None = typer.Option(None, help="Painful side: left, right or both."),
+    severity: str | None = typer.Option(None, help="mild, moderate or severe."),
+    bone_stress: bool = typer.Option(False, help="A bone stress injury: any pain steps back."),
+    timezone: str = typer.Option("UTC", help="IANA time zone, e.g. Europe/Paris."),
+    phase: str = typer.Option("rehab_no_running", help="Starting phase (before an assessment)."),
+    start: str | None = typer.Option(None, help="Start date YYYY-MM-DD (default today)."),
+) -> None:
+    from footfix.services import tracking
+
+    runner = call_service(
+        lambda: tracking.add_runner(
+            None,
+            name,
+            units=units,
+            painful_side=side,
+            severity=severity,
+            bone_stress=bone_stress,
+            timezone=timezone,
+            phase=phase,
+            start=parse_day(start) if start else None,
+        )
+    )
+    typer.echo(f"Added runner {runner.name} ({runner.units}), starting in {phase}.")
+
+
+@runner_app.command("list")
+def runner_list() -> None:
+    from footfix.services import tracking
+
+    rows = call_service(lambda: tracking.list_runners(None))
+    if not rows:
+        typer.echo("No runners yet. Add one with: footfix runner add NAME")
+    for runner, days in rows:
+        side = runner.painful_side or "?"
+        typer.echo(f"{runner.name}\t{runner.units}\tpainful side {side}\t{days} days logged")
+
+
+@runner_app.command("show")
+def runner_show(name: str = typer.Argument(...)) -> None:
+    from footfix.services import tracking
+
+    info = call_service(lambda: tracking.runner_details(None, name))
+    runner = info["runner"]
+    typer.echo(f"{runner.name}: units {runner.units}, painful side {runner.painful_side or '?'}")
+    typer.echo(f"added {runner.created_at:%Y-%m-%d}, {info['days_logged']} days logged")
+    typer.echo("phase history:")
+    for change in info["phase_history"]:
+        typer.echo(f"  {change.effective_date}  {change.from_phase or '-'} -> {change.to_phase}")
+        for reason in change.reasons:
+            typer.echo(f"      {reason}")
+
+
+def progress(
+    runner: str | None = typer.Option(None, "--runner", "-r", help="Runner name."),
+    on: str | None = typer.Option(None, "--on", help="As of this date (default today)."),
+    plot: Path | None = typer.Option(None, "--plot", help="Write a chart (.png or .svg)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    weeks: int = typer.Option(12, "--weeks", help="How many recent weeks to show and chart."),
+) -> None:
+    from footfix.cli import tracking_progress_view as view
+    from footfix.services import tracking
+
+    if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
+        errors.fail(f"--plot {plot}: the file must end in .png or .svg")
+    as_of = parse_day(on) if on else None
+    found, report = call_service(lambda: tracking.progress(None, runner, as_of, weeks))
+    if as_json:
+        typer.echo(json.dumps({"runner": found.name, **report.to_dict()}, indent=2))
+    else:
+        view.show(found.name, found.units, report)
+    if plot is not None:
+        view.plot(report, found.units, plot)
+        typer.echo(f"Chart written to {plot}")
+
+
+def export(
+    runner: str = typer.Option(..., "--runner", "-r", help="Runner name."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="File (default: stdout)."),
+) -> None:
+    from footfix.services import tracking
+    from footfix.store.transfer import dumps
+
+    text = dumps(call_service(lambda: tracking.export_runner(None, runner)))
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    temporary = output.with_name(output.name + ".partial")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(output)  # a killed export never leaves half a file under the real name
+    typer.echo(f"Exported {runner} to {output}")
+
+
+def import_data(
+    file: Path = typer.Argument(..., help="A JSON document written by 'footfix export'."),
+    rename: str | None = typer.Option(None, "--as", help="Import under another name."),
+) -> None:
+    from footfix.services import tracking
+
+    try:
+        data: Any = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as err:
+        errors.fail(f"cannot read {file}: {err.strerror}")
+    except json.JSONDecodeError as err:
+        errors.fail(f"{file} is not JSON: {err.msg} at line {err.lineno}")
+    name = call_service(lambda: tracking.import_runner(None, data, rename))
+    typer.echo(f"Imported {name} from {file}")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or update the tables (migrations only ever add; they never drop data)."""
+    from footfix.services import tracking
+
+    before, after = call_service(lambda: tracking.upgrade_database(None))
+    if before == after:
+        typer.echo(f"Database already up to date (revision {after}).")
+    else:
+        typer.echo(f"Database upgraded from {before or 'empty'} to {after}.")
+
+
+def parse_day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        errors.fail(f"date {text!r} is not valid: use YYYY-MM-DD")
+    raise AssertionError("unreachable")

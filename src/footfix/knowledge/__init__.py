@@ -1,0 +1,1 @@
+"""Load, validate and cross-check the knowledge base (the YAML lives in ``footfix/kb``)."""

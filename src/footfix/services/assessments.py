@@ -1,0 +1,91 @@
+"""Save an assessment for a tracked runner: an immutable snapshot, a plan version, the phase.
+
+Called by ``footfix assess CASE --save --runner NAME``. Everything is written in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from footfix.domain.result import AssessmentResult
+from footfix.intake.case_model import CaseFile
+from footfix.services.settings import load_settings
+from footfix.services.store_access import opened_store
+from footfix.store import assessments_repo, runners_repo
+from footfix.store.engine import transaction
+from footfix.store.settings import Settings
+
+__all__ = ["load_settings", "save_assessment"]
+
+
+def save_assessment(
+    runner_name: str,
+    case: CaseFile,
+    result: AssessmentResult,
+    settings: Settings | None = None,
+    *,
+    on: dt.date | None = None,
+) -> int:
+    """Store the case and result for an existing runner; returns the assessment's id.
+
+    Raises :class:`footfix.store.errors.RunnerNotFound` when no runner has that name: runners
+    are added on purpose (``footfix runner add``), never as a side effect of a typo.
+    """
+    from footfix.services.tracking import now_utc, runner_today
+
+    now = now_utc()
+    with opened_store(settings or load_settings()) as engine, transaction(engine) as conn:
+        runner = runners_repo.get_runner(conn, runner_name, lock=True)
+        assessment_id, uid = assessments_repo.add_assessment(
+            conn,
+            runner.id,
+            created_at=now,
+            knowledge_version=result.knowledge_version,
+            phase=result.phase,
+            case_json=case.model_dump_json(exclude_none=True),
+            result_json=result.model_dump_json(),
+        )
+        plan_id = assessments_repo.runner_plan(conn, runner.id, now)
+        items = [item.model_dump(mode="json") for item in result.plan]
+        assessments_repo.add_plan_version(
+            conn,
+            plan_id,
+            created_at=now,
+            assessment_uid=uid,
+            phase=result.phase,
+            items_json=json.dumps({"plan": items, "avoid": [a.id for a in result.avoid]}),
+            reason=f"plan from assessment {uid}",
+        )
+        learnt: dict[str, object] = {}
+        if _points_to_bone_stress(result) and not runner.bone_stress:
+            learnt["bone_stress"] = True  # from now on any loading pain steps back
+        side = case.patient.painful_side if case.patient else None
+        if side and not runner.painful_side:
+            learnt["painful_side"] = side
+        runners_repo.update_profile(conn, runner.id, **learnt)
+        day = on or runner_today(runner)
+        history = runners_repo.phase_history(conn, runner.id)
+        current = history[-1].to_phase if history else None
+        if current != result.phase:
+            reasons = list(result.phase_because) or [
+                f"the assessment placed the runner in {result.phase}"
+            ]
+            runners_repo.add_phase_change(
+                conn,
+                runner.id,
+                effective_date=day,
+                evidence_from=day,
+                from_phase=current,
+                to_phase=result.phase,
+                reasons=[*reasons, f"assessment {uid}"],
+                source="assessment",
+                recorded_at=now,
+            )
+    return assessment_id
+
+
+def _points_to_bone_stress(result: AssessmentResult) -> bool:
+    """The leading tissue is a bone stress injury."""
+    top = result.tissues[0] if result.tissues else None
+    return top is not None and top.id.endswith("stress_fracture") and top.score >= 0.5

@@ -1,0 +1,259 @@
+"""Tracking use cases: runners, day logs, progress, export and import, schema upgrades."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, cast
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from footfix.domain.result import PHASE_ORDER, PhaseId
+from footfix.domain.units import to_km
+from footfix.services.errors import InvalidLogEntry, ServiceError
+from footfix.services.log_input import merge_correction, validate_log
+from footfix.services.store_access import opened_store
+from footfix.store import logs_repo, migrate, runners_repo, transfer
+from footfix.store.engine import Connection, transaction
+from footfix.store.runners_repo import RunnerRow
+from footfix.store.settings import Settings
+from footfix.tracking.decide import PhaseDecision
+from footfix.tracking.history import RunnerProfile
+from footfix.tracking.replay import decide_on_log
+from footfix.tracking.report import (
+    DEFAULT_WEEKS,
+    PhaseChangeRecord,
+    ProgressReport,
+    build_report,
+    window_start,
+)
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def runner_today(runner: RunnerRow) -> dt.date:
+    return dt.datetime.now(ZoneInfo(runner.timezone)).date()
+
+
+def add_runner(
+    settings: Settings | None,
+    name: str,
+    *,
+    units: str = "km",
+    painful_side: str | None = None,
+    severity: str | None = None,
+    bone_stress: bool = False,
+    timezone: str = "UTC",
+    phase: str = "rehab_no_running",
+    start: dt.date | None = None,
+) -> RunnerRow:
+    _check_choice("units", units, ("km", "mi"))
+    _check_choice("phase", phase, PHASE_ORDER)
+    if painful_side is not None:
+        _check_choice("painful side", painful_side, ("left", "right", "both"))
+    if severity is not None:
+        _check_choice("severity", severity, ("mild", "moderate", "severe"))
+    if not name.strip() or len(name) > 80:
+        raise ServiceError("a runner's name must be 1–80 characters")
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as err:
+        raise ServiceError(
+            f"unknown time zone {timezone!r} (use e.g. Europe/Paris or UTC)"
+        ) from err
+    now = now_utc()
+    start = start or now.astimezone(zone).date()
+    with opened_store(settings) as engine, transaction(engine) as conn:
+        runner = runners_repo.add_runner(
+            conn,
+            name=name.strip(),
+            units=units,
+            painful_side=painful_side,
+            severity=severity,
+            bone_stress=bone_stress,
+            timezone=timezone,
+            created_at=now,
+        )
+        runners_repo.add_phase_change(
+            conn,
+            runner.id,
+            effective_date=start,
+            evidence_from=start,
+            from_phase=None,
+            to_phase=phase,
+            reasons=[f"starting phase set when the runner was added ({phase})"],
+            source="manual",
+            recorded_at=now,
+        )
+    return runner
+
+
+def list_runners(settings: Settings | None) -> list[tuple[RunnerRow, int]]:
+    with opened_store(settings) as engine, transaction(engine) as conn:
+        return runners_repo.list_runners(conn)
+
+
+@dataclass(frozen=True)
+class LogOutcome:
+    runner: RunnerRow
+    day: dt.date
+    revision: int
+    decision: PhaseDecision | None
+
+
+def log_day(
+    settings: Settings | None,
+    runner_name: str,
+    fields: dict[str, Any],
+    *,
+    correct: bool = False,
+    correction_reason: str | None = None,
+) -> LogOutcome:
+    """Store one day's log (or a correction) and record any phase change, in one transaction."""
+    with opened_store(settings) as engine, transaction(engine) as conn:
+        runner = runners_repo.get_runner(conn, runner_name, lock=True)
+        fields = {**fields, "day": fields.get("day") or runner_today(runner)}
+        if fields.get("runs"):
+            fields["runs"] = [_in_km(run, runner.units) for run in fields["runs"]]
+        entry = validate_log(fields)
+        if entry.day > runner_today(runner) + dt.timedelta(days=1):
+            raise InvalidLogEntry(
+                "the log entry was not saved: fix these and try again",
+                [f"day (got {entry.day.isoformat()}): a day that has not happened yet"],
+            )
+        if correct:
+            previous = logs_repo.current_logs(conn, runner.id, since=entry.day)
+            if previous and previous[0].day == entry.day:
+                entry = merge_correction(previous[0], fields)
+        revision = logs_repo.write_log(
+            conn,
+            runner.id,
+            entry,
+            correction=correct,
+            recorded_at=now_utc(),
+            correction_reason=correction_reason,
+        )
+        decision = _record_decision(conn, runner, entry.day)
+    return LogOutcome(runner, entry.day, revision, decision)
+
+
+def _in_km(run: dict[str, Any], units: str) -> dict[str, Any]:
+    """Runs typed in the runner's units ('distance') are stored in kilometres."""
+    if "distance" not in run:
+        return run
+    if run["distance"] is None or float(run["distance"]) <= 0:
+        raise InvalidLogEntry(
+            "the log entry was not saved: fix these and try again",
+            [f"run distance (got {run['distance']} {units}): must be more than 0"],
+        )
+    converted = {k: v for k, v in run.items() if k != "distance" and v is not None}
+    converted["distance_km"] = to_km(float(run["distance"]), units)
+    return converted
+
+
+def _record_decision(conn: Connection, runner: RunnerRow, day: dt.date) -> PhaseDecision | None:
+    changes = change_records(runners_repo.phase_history(conn, runner.id))
+    logs = logs_repo.current_logs(conn, runner.id, window_start(day), logs_repo.DECISION_PARTS)
+    decision, change = decide_on_log(changes, logs, day, profile_of(runner))
+    if change is not None:
+        runners_repo.add_phase_change(
+            conn,
+            runner.id,
+            effective_date=change.effective_date,
+            evidence_from=change.evidence_from,
+            from_phase=change.from_phase,
+            to_phase=change.to_phase,
+            reasons=list(change.reasons),
+            source=change.source,
+            recorded_at=now_utc(),
+        )
+    return decision
+
+
+def progress(
+    settings: Settings | None,
+    runner_name: str | None,
+    as_of: dt.date | None = None,
+    weeks: int = DEFAULT_WEEKS,
+) -> tuple[RunnerRow, ProgressReport]:
+    if not 1 <= weeks <= 520:
+        raise ServiceError(f"weeks {weeks} is out of range: allowed 1–520")
+    with opened_store(settings) as engine, transaction(engine) as conn:
+        runner = _pick_runner(conn, runner_name)
+        return runner, progress_on(conn, runner, as_of or runner_today(runner), weeks)
+
+
+def progress_on(
+    conn: Connection, runner: RunnerRow, as_of: dt.date, weeks: int = DEFAULT_WEEKS
+) -> ProgressReport:
+    changes = change_records(runners_repo.phase_history(conn, runner.id))
+    if not changes:
+        raise ServiceError(f"{runner.name} has no phase yet: save an assessment first")
+    since = window_start(as_of, weeks)
+    logs = logs_repo.current_logs(conn, runner.id, since, logs_repo.DECISION_PARTS)
+    return build_report(profile_of(runner), changes, logs, as_of, weeks)
+
+
+def _pick_runner(conn: Connection, name: str | None) -> RunnerRow:
+    if name:
+        return runners_repo.get_runner(conn, name)
+    names = runners_repo.list_runner_names(conn)
+    if len(names) == 1:
+        return runners_repo.get_runner(conn, names[0])
+    raise ServiceError(
+        "say which runner with --runner NAME",
+        [f"known runners: {', '.join(names)}" if names else "no runners yet: footfix runner add"],
+    )
+
+
+def profile_of(runner: RunnerRow) -> RunnerProfile:
+    return RunnerProfile(
+        units=cast(Any, runner.units),
+        severity=cast(Any, runner.severity),
+        bone_stress=runner.bone_stress,
+    )
+
+
+def change_records(rows: list[runners_repo.PhaseChangeRow]) -> list[PhaseChangeRecord]:
+    return [
+        PhaseChangeRecord(
+            r.effective_date,
+            r.evidence_from,
+            cast(PhaseId | None, r.from_phase),
+            cast(PhaseId, r.to_phase),
+            r.reasons,
+            r.source,
+        )
+        for r in rows
+    ]
+
+
+def runner_details(settings: Settings | None, name: str) -> dict[str, Any]:
+    with opened_store(settings) as engine, transaction(engine) as conn:
+        runner = runners_repo.get_runner(conn, name)
+        history = runners_repo.phase_history(conn, runner.id)
+        days = logs_repo.current_logs(conn, runner.id)
+    return {"runner": runner, "phase_history": history, "days_logged": len(days)}
+
+
+def export_runner(settings: Settings | None, name: str) -> dict[str, Any]:
+    with opened_store(settings) as engine, transaction(engine) as conn:
+        return transfer.export_runner(conn, name, now_utc())
+
+
+def import_runner(settings: Settings | None, data: Any, rename: str | None = None) -> str:
+    doc = transfer.parse_export(data)
+    with opened_store(settings) as engine, transaction(engine) as conn:
+        transfer.import_runner(conn, doc, rename)
+    return rename or doc.runner.name
+
+
+def upgrade_database(settings: Settings | None) -> tuple[str | None, str | None]:
+    with opened_store(settings, migrate=False) as engine:
+        return migrate.upgrade(engine)
+
+
+def _check_choice(what: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ServiceError(f"{what} {value!r} is not one of: {', '.join(allowed)}")

@@ -1,0 +1,177 @@
+"""Table definitions (SQLAlchemy Core). Migrations create them; this module only describes them.
+
+Distances are kilometres, pain is 0–10, times are UTC-aware. A day's log is never overwritten:
+a correction is a new revision and the previous one stays, marked as not current.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+
+from footfix.store.column_types import UtcDateTime
+
+metadata = MetaData()
+
+
+def _fk(table: str) -> ForeignKey:
+    return ForeignKey(f"{table}.id", ondelete="CASCADE")
+
+
+runners = Table(
+    "runners",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(80), nullable=False, unique=True),
+    Column("units", String(2), nullable=False),
+    Column("painful_side", String(5)),
+    Column("severity", String(8)),
+    Column("bone_stress", Boolean, nullable=False, default=False),
+    Column("timezone", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+assessments = Table(
+    "assessments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(36), nullable=False),
+    Column("runner_id", Integer, _fk("runners"), nullable=False, index=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("knowledge_version", String(80), nullable=False),
+    Column("phase", String(24), nullable=False),
+    Column("case_json", Text, nullable=False),
+    Column("result_json", Text, nullable=False),
+    UniqueConstraint("runner_id", "uid"),
+)
+
+plans = Table(
+    "plans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(36), nullable=False),
+    Column("runner_id", Integer, _fk("runners"), nullable=False, index=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("title", String(200), nullable=False),
+    UniqueConstraint("runner_id", "uid"),
+)
+
+plan_versions = Table(
+    "plan_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", Integer, _fk("plans"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("assessment_uid", String(36)),
+    Column("phase", String(24), nullable=False),
+    Column("items_json", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    UniqueConstraint("plan_id", "version"),
+)
+
+day_logs = Table(
+    "day_logs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("runner_id", Integer, _fk("runners"), nullable=False),
+    Column("log_day", Date, nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("is_current", Boolean, nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Column("first_step_pain_nrs", Float),
+    Column("pain_during_nrs", Float),
+    Column("pain_after_nrs", Float),
+    Column("next_morning", String(6)),
+    Column("walk_stand_tolerance_min", Float),
+    Column("red_flags", Text, nullable=False, default=""),
+    Column("notes", Text),
+    Column("correction_reason", Text),
+    UniqueConstraint("runner_id", "log_day", "revision"),
+    Index("ix_day_logs_current", "runner_id", "is_current", "log_day"),
+    # At most one current revision per day, even with two writers racing.
+    Index(
+        "uq_day_logs_one_current",
+        "runner_id",
+        "log_day",
+        unique=True,
+        sqlite_where=text("is_current"),
+        postgresql_where=text("is_current"),
+    ),
+    CheckConstraint("first_step_pain_nrs BETWEEN 0 AND 10", name="ck_day_logs_first_step"),
+    CheckConstraint("pain_during_nrs BETWEEN 0 AND 10", name="ck_day_logs_during"),
+    CheckConstraint("pain_after_nrs BETWEEN 0 AND 10", name="ck_day_logs_after"),
+)
+
+run_entries = Table(
+    "run_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day_log_id", Integer, _fk("day_logs"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("distance_km", Float, nullable=False),
+    Column("duration_min", Float),
+    Column("surface", String(10)),
+    Column("hills", Boolean, nullable=False),
+    Column("continuous", Boolean, nullable=False),
+    Column("run_min", Float),
+    Column("walk_min", Float),
+    Column("shoes", String(10)),
+    Column("sprints", Boolean, nullable=False),
+    CheckConstraint("distance_km > 0", name="ck_run_entries_distance"),
+)
+
+exercise_entries = Table(
+    "exercise_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day_log_id", Integer, _fk("day_logs"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("exercise", String(60), nullable=False),
+    Column("sets", Integer, nullable=False),
+    Column("reps", Integer, nullable=False),
+    Column("side", String(5)),
+)
+
+retest_entries = Table(
+    "retest_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day_log_id", Integer, _fk("day_logs"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("test", String(24), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("side", String(5)),
+    Column("pain_nrs", Float),
+)
+
+phase_changes = Table(
+    "phase_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("runner_id", Integer, _fk("runners"), nullable=False),
+    Column("effective_date", Date, nullable=False),
+    Column("evidence_from", Date, nullable=False),
+    Column("from_phase", String(24)),
+    Column("to_phase", String(24), nullable=False),
+    Column("reasons_json", Text, nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Index("ix_phase_changes_runner", "runner_id", "effective_date"),
+)
+
+CHILD_TABLES = (run_entries, exercise_entries, retest_entries)

@@ -1,0 +1,73 @@
+"""The phase decision made each time a day is logged: advance, hold or step back, with reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from footfix.domain.result import PhaseId
+from footfix.tracking.flare import SEVERE_FLARE_NRS, Flare, detect_flare
+from footfix.tracking.gates import GateStatus, evaluate_gate
+from footfix.tracking.history import JudgedDay, PhaseState, RunnerProfile, last_days
+
+STEP_BACK: dict[str, PhaseId] = {
+    "full_training": "progress_load_hills",
+    "progress_load_hills": "return_to_run_flat",
+    "return_to_run_flat": "rehab_no_running",
+    "rehab_no_running": "protect_unload",
+}
+# Walking tolerance below this with a flare means the tissue needs protecting again.
+PROTECT_WALK_MIN = 10.0
+
+
+@dataclass(frozen=True)
+class PhaseDecision:
+    phase: PhaseId
+    changed: bool
+    reasons: tuple[str, ...]
+    gate: GateStatus
+    flare: Flare | None
+    red_flags: tuple[str, ...]
+
+
+def decide_phase(
+    state: PhaseState, days: Sequence[JudgedDay], as_of: dt.date, profile: RunnerProfile
+) -> PhaseDecision:
+    gate = evaluate_gate(state, days, as_of, profile)
+    flags = tuple(sorted({f for d in last_days(days, as_of, 7) for f in d.log.red_flags}))
+    flare = detect_flare(days, as_of, state.evidence_from, profile.bone_stress)
+
+    def stay(*reasons: str) -> PhaseDecision:
+        return PhaseDecision(state.phase, False, reasons, gate, flare, flags)
+
+    if flare is not None and flare.severity == "major":
+        target = _step_back_target(state.phase, flare, days, as_of, profile.bone_stress)
+        if target is not None:
+            why = (*flare.reasons, f"stepping back from {state.phase} to {target}")
+            return PhaseDecision(target, True, why, gate, flare, flags)
+        return stay(*flare.reasons, "holding the current load and progression stage")
+    if flags:
+        return stay(f"red flags logged recently ({', '.join(flags)}): no progression until seen")
+    if flare is not None:
+        return stay(*flare.reasons, "holding the load where it is for now")
+    if gate.met and gate.target is not None:
+        why = tuple(f"met: {c.text}" for c in gate.criteria)
+        return PhaseDecision(
+            gate.target, True, (*why, f"moving on to {gate.target}"), gate, None, flags
+        )
+    unmet = [c.text for c in gate.criteria if not c.met]
+    return stay(*(f"not yet: {text}" for text in unmet)) if unmet else stay("no gate to pass")
+
+
+def _step_back_target(
+    phase: PhaseId, flare: Flare, days: Sequence[JudgedDay], as_of: dt.date, bone_stress: bool
+) -> PhaseId | None:
+    mild = flare.peak_pain_nrs < SEVERE_FLARE_NRS and not bone_stress
+    if phase == "return_to_run_flat" and mild:
+        return None  # stepped back a stage within flat running instead
+    if phase == "rehab_no_running":
+        walk = [d.log.walk_stand_tolerance_min for d in last_days(days, as_of, 1)]
+        if not walk or walk[-1] is None or walk[-1] >= PROTECT_WALK_MIN:
+            return None
+    return STEP_BACK.get(phase)

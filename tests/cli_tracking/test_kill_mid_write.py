@@ -1,0 +1,114 @@
+"""SIGKILL ``footfix log`` and ``footfix import-data`` at random moments: nothing is partial."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, func, select, text
+
+from footfix.services import tracking
+from footfix.store.schema import (
+    day_logs,
+    exercise_entries,
+    phase_changes,
+    retest_entries,
+    run_entries,
+    runners,
+)
+from footfix.store.settings import Settings
+from footfix.store.transfer import dumps
+
+ITERATIONS = 15
+START = dt.date(2026, 1, 5)
+FOOTFIX = [sys.executable, "-m", "footfix"]
+
+
+def _source_export(tmp_path: Path, settings: Settings) -> Path:
+    tracking.add_runner(settings, "kim", start=START)
+    for i in range(12):
+        entry = {"day": START + dt.timedelta(days=i), "first_step_pain_nrs": 2}
+        tracking.log_day(settings, "kim", {**entry, "runs": [{"distance": 3}]})
+    path = tmp_path / "kim.json"
+    path.write_text(dumps(tracking.export_runner(settings, "kim")))
+    return path
+
+
+def _children_per_log(conn, table) -> set[int]:
+    counts = (
+        select(func.count(table.c.id))
+        .select_from(day_logs.outerjoin(table, table.c.day_log_id == day_logs.c.id))
+        .join(runners, runners.c.id == day_logs.c.runner_id)
+        .where(runners.c.name == "kim", day_logs.c.log_day >= START + dt.timedelta(days=100))
+        .group_by(day_logs.c.id)
+    )
+    return set(conn.execute(counts).scalars())
+
+
+def test_killing_writers_leaves_no_partial_records(settings: Settings, tmp_path: Path) -> None:
+    source = _source_export(tmp_path, settings)
+    env = {**os.environ, "FOOTFIX_DATABASE_URL": settings.database_url}
+    rng = random.Random(20260105)
+    outcomes = []
+    for i in range(ITERATIONS):
+        if i % 2 == 0:
+            day = (START + dt.timedelta(days=100 + i)).isoformat()
+            args = ["log", "-r", "kim", "--date", day, "--first-step", "2", "--run", "3",
+                    "--exercise", "bridges:3x10", "--exercise", "hundred_up:2x20",
+                    "--retest", "heel_raise_reps=20:left"]  # fmt: skip
+        else:
+            args = ["import-data", str(source), "--as", f"copy{i}"]
+        proc = subprocess.Popen(
+            [*FOOTFIX, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(rng.uniform(0.3, 1.6))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+        outcomes.append(proc.wait(timeout=30))
+    assert -signal.SIGKILL in outcomes, "no writer was killed: the delays are too long"
+
+    engine = create_engine(settings.database_url)
+    try:
+        with engine.connect() as conn:
+            if settings.is_sqlite:
+                assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+                assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
+            # Every day logged after the kills is whole: one run, two exercises, one retest.
+            assert _children_per_log(conn, run_entries) <= {1}
+            assert _children_per_log(conn, exercise_entries) <= {2}
+            assert _children_per_log(conn, retest_entries) <= {1}
+            # Every imported copy is complete or absent.
+            before_kills = START + dt.timedelta(days=100)
+            source_days = conn.execute(
+                select(func.count())
+                .select_from(day_logs.join(runners))
+                .where(runners.c.name == "kim", day_logs.c.log_day < before_kills)
+            ).scalar_one()
+            copies = conn.execute(
+                select(runners.c.id, runners.c.name).where(runners.c.name.like("copy%"))
+            ).all()
+            for runner_id, _name in copies:
+                logged = conn.execute(
+                    select(func.count()).where(day_logs.c.runner_id == runner_id)
+                ).scalar_one()
+                changes = conn.execute(
+                    select(func.count()).where(phase_changes.c.runner_id == runner_id)
+                ).scalar_one()
+                runs = conn.execute(
+                    select(func.count())
+                    .select_from(run_entries.join(day_logs))
+                    .where(day_logs.c.runner_id == runner_id)
+                ).scalar_one()
+                assert (logged, runs) == (source_days, source_days) and changes >= 1
+    finally:
+        engine.dispose()
+    # And the database still takes writes afterwards.
+    tracking.log_day(
+        settings, "kim", {"day": START + dt.timedelta(days=200), "first_step_pain_nrs": 1}
+    )

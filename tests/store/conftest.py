@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import pytest
+
+from footfix.store.settings import Settings
+from tests.store.backends import BACKENDS, database_url
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def db_url(backend: str, tmp_path):
+    yield from database_url(backend, tmp_path)
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    return Settings(database_url=db_url)
