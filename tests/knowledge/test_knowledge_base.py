@@ -58,3 +58,19 @@ def test_the_version_is_a_content_hash(tmp_path: Path) -> None:
     meta = kb_dir / "meta.yaml"
     meta.write_text(meta.read_text() + "\n# a clinician's comment\n")
     assert build(kb_dir).version != same
+
+
+def test_the_cache_serves_the_same_knowledge(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import footfix.knowledge.kb as kb_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("FOOTFIX_NO_KB_CACHE", raising=False)
+    kb_module.load_default.cache_clear()
+    first = kb_module.load_default()  # builds and writes the cache
+    kb_module.load_default.cache_clear()
+    second = kb_module.load_default()  # reads it back
+    kb_module.load_default.cache_clear()
+    assert list(tmp_path.rglob("kb-*.pickle"))
+    assert second.version == first.version
+    assert second.findings.keys() == first.findings.keys()
+    assert second.red_flags == first.red_flags

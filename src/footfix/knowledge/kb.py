@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
+import pickle
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -237,7 +240,50 @@ def build(directory: Path) -> KnowledgeBase:
     return kb
 
 
+def _version_of(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for name in FILES:
+        data = (directory / name).read_bytes()
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _cache_file(version: str) -> Path | None:
+    if os.environ.get("FOOTFIX_NO_KB_CACHE"):
+        return None
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("footfix")) / f"kb-{version}-py{sys.version_info[1]}.pickle"
+
+
 @cache
 def load_default() -> KnowledgeBase:
-    """The bundled knowledge base, loaded once per process."""
-    return build(default_dir())
+    """The bundled knowledge base, loaded once per process.
+
+    Parsing and validating the YAML costs a few hundred milliseconds, so the validated result is
+    kept in the user's cache folder under the content hash; a changed file means a new hash and
+    a fresh build, so the cache can never serve stale knowledge.
+    """
+    directory = default_dir()
+    try:
+        cached = _cache_file(_version_of(directory))
+    except OSError:
+        cached = None
+    if cached is not None and cached.exists():
+        try:
+            with cached.open("rb") as handle:
+                kb = pickle.load(handle)  # our own cache, keyed by the content hash
+            if isinstance(kb, KnowledgeBase):
+                return kb
+        except Exception:  # a broken cache is rebuilt, never fatal
+            pass
+    kb = build(directory)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, cached)  # atomic: a reader sees the whole file or none
+        except OSError:
+            pass
+    return kb
