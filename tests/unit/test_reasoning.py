@@ -114,3 +114,17 @@ def test_evidence_from_a_source_shows_in_the_reasons() -> None:
     overstride = next(c for c in result.root_causes if c.id == "overstride")
     assert any("[from video]" in b for b in overstride.because)
     assert result.evidence_sources == ["video"]
+
+
+def test_a_history_only_case_asks_for_the_phase_gate_the_bone_screen_and_self_tests() -> None:
+    from tests.shared_paths import SHARED_CASES
+
+    case = parse_case(
+        __import__("yaml").safe_load(
+            (SHARED_CASES / "E10-minimal-pf-history-only.yaml").read_text()
+        )
+    )
+    asked = {u.id for u in assess(case).unknowns}
+    assert "history.walk_stand_tolerance_min" in asked
+    assert {"history.night_pain", "exam.calcaneal_squeeze", "exam.hop_pain"} <= asked
+    assert {"exam.knee_to_wall_cm", "exam.heel_raise_single_leg_reps"} <= asked

@@ -204,7 +204,11 @@ def _check_ids(kb: KnowledgeBase, report: CheckReport) -> set[str]:
         for t in w.lr:
             if t not in kb.tissues:
                 report.errors.append(f"differential.yaml:{w.finding}: unknown tissue '{t}'")
+    paths = {f.path for f in case_fields()}
     for q in kb.questions:
+        for where in (q.field, q.after):
+            if where and where not in paths and not any(p.startswith(where + ".") for p in paths):
+                report.errors.append(f"questions.yaml: unknown case field '{where}'")
         for o in q.outcomes:
             used_findings.add(o)
             if o not in kb.findings:

@@ -254,6 +254,7 @@ class Question(_Entry):
     decides: list[Literal["referral", "phase", "root_cause", "tissue"]] = Field(
         default_factory=list
     )
+    after: str | None = None  # ask only once this field is known
 
 
 class Meta(_Entry):

@@ -54,10 +54,11 @@ def _shift(probs: dict[str, float], log_lr: dict[str, float]) -> float:
 def rank_unknowns(case: CaseFile, probs: dict[str, float], kb: KnowledgeBase) -> list[Unknown]:
     out: list[Unknown] = []
     for q in kb.questions:  # file order breaks ties: authors list the most useful first
-        if _is_known(case, q.field):
+        if _is_known(case, q.field) or (q.after and not _is_known(case, q.after)):
             continue
         shift = max((_shift(probs, kb.log_lr.get(o, {})) for o in q.outcomes), default=0.0)
         bonus = sum(DECIDES_WEIGHT[d] for d in q.decides)
         out.append(Unknown(q.field, q.question, q.why, round(shift + bonus, 3)))
-    out.sort(key=lambda u: -u.impact)  # stable: ties keep the file's order
+    # near-ties (within a tenth) keep the file's order, where authors put the most useful first
+    out.sort(key=lambda u: -round(u.impact, 1))
     return out[: kb.settings.max_unknowns]
