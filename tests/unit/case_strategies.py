@@ -14,7 +14,7 @@ from pydantic.fields import FieldInfo
 
 from footfix.intake.case_model import CaseFile
 
-SKIP = {"case_format", "expected"}
+SKIP = {"case_format", "expected", "extensions"}
 
 
 def _bounds(meta: list[Any]) -> tuple[float, float]:

@@ -124,3 +124,10 @@ def test_evidence_is_validated_like_the_case() -> None:
     bad = Evidence(source="video", patch={"gait": {"cadence_spm": 900}})
     with pytest.raises(IntakeError, match="cadence_spm"):
         merge_evidence(case, [bad])
+
+
+def test_top_level_metadata_is_kept_aside_but_a_misspelt_section_is_an_error() -> None:
+    case = parse_case({"case_format": 1, "source": "a case report", "title": "heel pain"})
+    assert case.extensions == {"source": "a case report", "title": "heel pain"}
+    (line,) = problems({"case_format": 1, "histroy": {"onset": "gradual"}})
+    assert "did you mean 'history'" in line

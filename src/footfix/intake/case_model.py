@@ -300,6 +300,8 @@ class CaseFile(_Strict):
     training: Training | None = None
     notes: str | None = None
     expected: dict[str, Any] | None = None
+    # unknown top-level entries (metadata such as a source or a title), kept and never read
+    extensions: dict[str, Any] | None = None
 
     @model_validator(mode="after")
     def _no_contradictions(self) -> CaseFile:

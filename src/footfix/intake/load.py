@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from functools import cache
 from pathlib import Path
@@ -45,6 +46,28 @@ def allowed_fields() -> dict[str, list[str]]:
     return out
 
 
+def _set_aside_metadata(data: dict[str, Any], source: str) -> dict[str, Any]:
+    """Unknown top-level entries are metadata (a source, a title): keep them aside, unread.
+
+    One that looks like a misspelt section (``histroy``) is an error instead, so that a typo
+    never silently drops a runner's answers.
+    """
+    known = set(CaseFile.model_fields)
+    unknown = [k for k in data if k not in known]
+    if not unknown:
+        return data
+    typos = []
+    for key in unknown:
+        close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.75)
+        if close:
+            typos.append(f"{key}: unknown section (did you mean '{close[0]}'?)")
+    if typos:
+        raise IntakeError(source, typos)
+    kept = {k: v for k, v in data.items() if k in known}
+    kept["extensions"] = {**(data.get("extensions") or {}), **{k: data[k] for k in unknown}}
+    return kept
+
+
 def parse_case(data: Any, source: str = "case") -> CaseFile:
     """Validate an already-parsed mapping."""
     if not isinstance(data, dict):
@@ -57,6 +80,7 @@ def parse_case(data: Any, source: str = "case") -> CaseFile:
         raise IntakeError(
             source, [f"case_format: {data.get('case_format')!r} is not supported (allowed: 1)"]
         )
+    data = _set_aside_metadata(data, source)
     try:
         return CaseFile.model_validate(data)
     except ValidationError as err:

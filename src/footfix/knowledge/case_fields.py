@@ -74,7 +74,7 @@ def case_fields() -> tuple[FieldInfo, ...]:
 
     def walk(model: type[BaseModel], prefix: str, sided_parent: bool) -> None:
         for name, field in model.model_fields.items():
-            if name in {"case_format", "expected", "id"}:
+            if name in {"case_format", "expected", "id", "extensions"}:
                 continue
             path = f"{prefix}.{name}" if prefix else name
             options = _strip_optional(field.annotation)

@@ -206,9 +206,9 @@ def _check_ids(kb: KnowledgeBase, report: CheckReport) -> set[str]:
                 report.errors.append(f"differential.yaml:{w.finding}: unknown tissue '{t}'")
     paths = {f.path for f in case_fields()}
     for q in kb.questions:
-        for where in (q.field, q.after):
-            if where and where not in paths and not any(p.startswith(where + ".") for p in paths):
-                report.errors.append(f"questions.yaml: unknown case field '{where}'")
+        for field in filter(None, (q.field, q.after)):
+            if field not in paths and not any(p.startswith(field + ".") for p in paths):
+                report.errors.append(f"questions.yaml: unknown case field '{field}'")
         for o in q.outcomes:
             used_findings.add(o)
             if o not in kb.findings:
