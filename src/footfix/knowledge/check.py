@@ -7,10 +7,12 @@ notes are worth a look (for example findings no rule uses yet).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import get_args
 
 from footfix.knowledge.case_fields import VIRTUAL_FIELDS, case_fields
 from footfix.knowledge.conditions import Cond, referenced_ids
 from footfix.knowledge.kb import KnowledgeBase
+from footfix.knowledge.models import Category
 
 SPEC_TISSUES = frozenset(
     [
@@ -103,19 +105,7 @@ SPEC_PLAN_ITEMS = frozenset(
     ]
 )
 SPEC_AVOID = frozenset({"aggressive_direct_massage_of_painful_spot", "running_through_pain"})
-CATEGORIES = frozenset(
-    [
-        "mobility",
-        "strength",
-        "plyometrics",
-        "efficiency",
-        "unloading",
-        "return_to_run",
-        "load",
-        "education",
-        "referral",
-    ]
-)
+CATEGORIES = frozenset(get_args(Category))
 
 
 @dataclass
@@ -206,9 +196,9 @@ def _check_ids(kb: KnowledgeBase, report: CheckReport) -> set[str]:
                 report.errors.append(f"differential.yaml:{w.finding}: unknown tissue '{t}'")
     paths = {f.path for f in case_fields()}
     for q in kb.questions:
-        for field in filter(None, (q.field, q.after)):
-            if field not in paths and not any(p.startswith(field + ".") for p in paths):
-                report.errors.append(f"questions.yaml: unknown case field '{field}'")
+        for path in filter(None, (q.field, q.after)):
+            if path not in paths and not any(p.startswith(path + ".") for p in paths):
+                report.errors.append(f"questions.yaml: unknown case field '{path}'")
         for o in q.outcomes:
             used_findings.add(o)
             if o not in kb.findings:

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from footfix.domain.result import PhaseId
 from footfix.knowledge.conditions import Cond, parse_condition
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
@@ -20,15 +21,7 @@ Category = Literal[
     "education",
     "referral",
 ]
-Urgency = Literal["none", "routine", "urgent", "emergency"]
-PhaseName = Literal[
-    "refer_first",
-    "protect_unload",
-    "rehab_no_running",
-    "return_to_run_flat",
-    "progress_load_hills",
-    "full_training",
-]
+PhaseName = PhaseId
 TissueGroup = Literal[
     "fascia",
     "fat_pad",
