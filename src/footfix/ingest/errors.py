@@ -1,0 +1,35 @@
+"""Errors raised while reading watch files.
+
+::
+
+    IngestError                 anything that stops one file from being imported
+    ├── UnsupportedFormat       the bytes are not FIT, GPX, TCX, gzip or zip
+    ├── CorruptFile             the format is known but the content is broken or truncated
+    └── NotAnActivity           a valid file that holds no activity (settings, course, empty)
+
+Third-party and standard-library exceptions (struct, XML, zip, gzip, csv) are wrapped in one of
+these, so callers handle a single hierarchy and can show ``str(err)`` to a user as it is.
+"""
+
+from __future__ import annotations
+
+
+class IngestError(Exception):
+    """A file could not be imported; the message says which file and why."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class UnsupportedFormat(IngestError):
+    """The bytes are not a format footfix reads."""
+
+
+class CorruptFile(IngestError):
+    """The file's format is known but its content is broken (bad checksum, cut short, garbled)."""
+
+
+class NotAnActivity(IngestError):
+    """The file is valid but holds no recorded activity."""
