@@ -36,12 +36,16 @@ def _avoid(ctx: Context, kb: KnowledgeBase) -> tuple[list[AvoidOut], set[str]]:
     return out, blocked
 
 
-def _side(rule_causes: list[str], found: dict[str, FoundCause], ctx: Context) -> tuple[Side, bool]:
+def _side(
+    rule_causes: list[str], found: dict[str, FoundCause], ctx: Context, region: str
+) -> tuple[Side, bool]:
     """The side an item follows, and whether a cause (not just the painful foot) set it."""
     sides = {found[c].side for c in rule_causes if c in found and found[c].side is not Side.NONE}
     if sides:
         return merge_sides(sides), True
-    return (ctx.painful if ctx.painful is not Side.NONE else Side.BOTH), False
+    if region == "foot_ankle" and ctx.painful is not Side.NONE:
+        return ctx.painful, False  # local work goes to the painful foot
+    return Side.BOTH, False  # hips, trunk and nerves are trained on both sides
 
 
 def build_plan(ctx: Context, kb: KnowledgeBase, causes: list[FoundCause], case: CaseFile) -> Plan:
@@ -81,7 +85,9 @@ def build_plan(ctx: Context, kb: KnowledgeBase, causes: list[FoundCause], case: 
                 where = "" if c.side is Side.NONE else f", {c.side.value} ({c.relation.value} side)"
                 reasons.append(f"Root cause: {c.rule.title}{where}")
         reasons.extend(w.text for w in witnesses[:3])
-        side, by_cause = _side(rule.side_from, found, ctx) if ex.sided else (Side.NONE, False)
+        side, by_cause = (
+            _side(rule.side_from, found, ctx, ex.region) if ex.sided else (Side.NONE, False)
+        )
         chosen[rule.item] = PlanItemOut(
             id=ex.id,
             title=ex.title,
