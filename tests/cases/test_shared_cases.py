@@ -27,7 +27,7 @@ MEANINGFUL_SCORE = 0.01
 
 def test_the_cases_are_there() -> None:
     assert len(list(SHARED_CASES.glob("*.yaml"))) >= 10
-    assert len(list(VIGNETTES.glob("*.yaml"))) >= 19
+    assert len(list(VIGNETTES.glob("*.yaml"))) >= 20
 
 
 @pytest.fixture(scope="module", params=CASES, ids=[p.stem for p in CASES])
