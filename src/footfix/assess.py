@@ -51,8 +51,9 @@ def assess(
     open_questions = [] if emergency else unknowns.rank_unknowns(case, dict(ranking), kb)
 
     tissues = []
+    texts = [f.text for f in counted]
     for tissue_id, score in ranking[: kb.settings.tissues_shown]:
-        why = differential.explain(tissue_id, counted, kb)
+        why = differential.explain(tissue_id, counted, kb, texts)
         tissue = kb.tissues[tissue_id]
         tissues.append(
             TissueOut(

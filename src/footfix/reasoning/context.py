@@ -130,9 +130,17 @@ def compile_condition(cond: Cond) -> Evaluator:
     raise ValueError(f"unknown condition {op}")
 
 
+_BY_IDENTITY: dict[int, tuple[Cond, Evaluator]] = {}
+
+
 def check(cond: Cond, ctx: Context, side: Side) -> tuple[bool, Witnesses]:
     """Whether the condition holds for `side`, and the findings that made it hold."""
-    return compile_condition(cond)(ctx, side)
+    # look up by identity: hashing a deep condition tree on every call costs more than the check
+    entry = _BY_IDENTITY.get(id(cond))
+    if entry is None or entry[0] is not cond:
+        entry = (cond, compile_condition(cond))
+        _BY_IDENTITY[id(cond)] = entry
+    return entry[1](ctx, side)
 
 
 def holds(cond: Cond, ctx: Context, side: Side) -> bool:

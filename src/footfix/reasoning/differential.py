@@ -61,9 +61,9 @@ def rank(findings: FindingSet, kb: KnowledgeBase) -> tuple[list[tuple[str, float
     return sorted(probs.items(), key=lambda x: (-x[1], x[0])), counted
 
 
-def explain(tissue: str, counted: list[Finding], kb: KnowledgeBase) -> Ranked:
-    """The findings for and against one tissue, strongest first."""
-    weighted = [(kb.log_lr[f.id].get(tissue, 0.0), f.text) for f in counted]
+def explain(tissue: str, counted: list[Finding], kb: KnowledgeBase, texts: list[str]) -> Ranked:
+    """The findings for and against one tissue, strongest first (``texts`` match ``counted``)."""
+    weighted = [(kb.log_lr[f.id].get(tissue, 0.0), t) for f, t in zip(counted, texts, strict=True)]
     because = [t for v, t in sorted(weighted, key=lambda x: -x[0]) if v > 0]
     against = [t for v, t in sorted(weighted, key=lambda x: x[0]) if v < 0]
     return Ranked(tissue, 0.0, 0.0, because[:8], against[:6])
