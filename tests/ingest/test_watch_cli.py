@@ -27,12 +27,17 @@ def test_import_summarises_and_lists_skipped_files(watch_dir: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_import_with_runner_says_storage_is_not_ready(watch_dir: Path) -> None:
+def test_import_with_an_unknown_runner_is_a_clear_error(
+    watch_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Storing needs a runner added first (tests/store/test_activities_cli.py covers storing)."""
+    monkeypatch.setenv("FOOTFIX_DATABASE_URL", f"sqlite+pysqlite:///{tmp_path / 'db.sqlite3'}")
     result = runner.invoke(
         app, ["import", str(watch_dir / "fit" / "garmin-fenix-5-run.fit"), "--runner", "ann"]
     )
-    assert result.exit_code == 0
-    assert "not available yet" in result.output
+    assert result.exit_code == 2
+    assert "no runner called 'ann'" in " ".join(result.output.split())
+    assert "Traceback" not in result.output
 
 
 def test_import_of_nothing_readable_fails_cleanly(tmp_path: Path) -> None:

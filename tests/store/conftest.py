@@ -19,3 +19,10 @@ def db_url(backend: str, tmp_path):
 @pytest.fixture
 def settings(db_url: str) -> Settings:
     return Settings(database_url=db_url)
+
+
+@pytest.fixture
+def cli_env(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Point the real CLI at the test database."""
+    monkeypatch.setenv("FOOTFIX_DATABASE_URL", db_url)
+    return db_url

@@ -31,8 +31,8 @@ def _count(settings: Settings, table) -> int:
 def test_migrations_create_and_are_idempotent(settings: Settings) -> None:
     engine = make_engine(settings)
     try:
-        assert upgrade(engine) == (None, "0001")
-        assert upgrade(engine) == ("0001", "0001")
+        assert upgrade(engine) == (None, "0002")
+        assert upgrade(engine) == ("0002", "0002")
     finally:
         engine.dispose()
 

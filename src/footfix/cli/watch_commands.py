@@ -58,31 +58,112 @@ def import_command(
     runner: str | None = typer.Option(None, "--runner", help="store the activities for a runner"),
 ) -> None:
     """Read watch files (Garmin, Strava, Polar, Coros, Wahoo...) and summarise them."""
+    from footfix.cli.tracking_commands import call_service
+
+    if runner:  # a typo in the name should not cost a long read first
+        from footfix.services.watch_import import check_runner
+
+        call_service(lambda: check_runner(None, runner))
     report = _read(paths)
     _summary(report)
-    if runner:
-        console.print(
-            f"[yellow]Storing activities for '{runner}' is not available yet[/]: the store has no "
-            "activity table. Use `footfix load PATH...` or "
-            "`footfix assess CASE --activities PATH...`."
-        )
     if not report.activities:
         fail("no activity could be read from the paths given")
+    if runner:
+        outcome = call_service(lambda: _store(runner, report, paths))
+        _stored_summary(outcome)
+
+
+def _store(runner: str, report: Any, paths: list[Path]) -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress
+
+    from footfix.services.watch_import import store_report
+
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+        console=console, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("Storing", total=None)
+        return store_report(
+            None,
+            runner,
+            report,
+            paths,
+            on_progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+
+
+def _stored_summary(outcome: Any) -> None:
+    """What the store gained; files that could not be read were listed above already."""
+    already = [d for d in outcome.duplicates if d.already_stored]
+    not_stored = [s for s in outcome.skipped if s.kind == "NotStored"]
+    console.print(
+        f"[bold]Stored for {outcome.runner}:[/] {outcome.imported} new activities; "
+        f"{len(already)} already stored"
+        + (f" ({outcome.replaced} replaced by a richer copy)" if outcome.replaced else "")
+        + f"; {len(not_stored)} not stored."
+    )
+    for dup in already:
+        if dup.kept != dup.dropped:  # the same file again needs no line of its own
+            console.print(
+                f"  same activity: kept {dup.kept}, dropped {dup.dropped}",
+                markup=False,
+                highlight=False,
+            )
+    for s in not_stored:
+        console.print(f"  not stored {s.source}: {s.reason}", markup=False, highlight=False)
 
 
 def load_command(
     paths: list[Path] = typer.Argument(None, help="watch files, folders or exports"),
-    runner: str | None = typer.Option(None, "--runner"),
-    units: str = typer.Option("km", "--units", help="km or mi"),
+    runner: str | None = typer.Option(
+        None, "--runner", help="use the activities stored for a runner (footfix import --runner)"
+    ),
+    units: str | None = typer.Option(
+        None, "--units", help="km or mi (default: km, or the runner's)"
+    ),
     plot: Path | None = typer.Option(None, "--plot", help="write a PNG chart here"),
 ) -> None:
     """Weekly running load: distance, time, longest run, change, spikes, hard share, climbing."""
-    if units not in ("km", "mi"):
+    if units not in (None, "km", "mi"):
         fail(f"--units must be km or mi, not '{units}'")
-    if runner and not paths:
-        fail(f"stored activities for '{runner}' are not available yet; give watch files instead")
-    if not paths:
-        fail("give watch files, folders or exports to read")
+    if runner and paths:
+        fail("give watch files or --runner NAME, not both")
+    if not runner and not paths:
+        fail("give watch files, folders or exports to read, or --runner NAME")
+    if runner:
+        from footfix.cli.tracking_commands import call_service
+        from footfix.services.watch_import import stored_load
+
+        stored = call_service(lambda: stored_load(None, runner))
+        if not stored.running:
+            fail(
+                f"no running activities stored for {stored.runner.name}; "
+                f"add some with: footfix import PATH... --runner {stored.runner.name}"
+            )
+        console.print(
+            f"{len(stored.activities)} stored activities of {stored.runner.name}", highlight=False
+        )
+        _show_load(
+            list(stored.activities),
+            list(stored.dynamics),
+            units or stored.runner.units,
+            plot,
+            hard_known=False,
+        )
+        return
+    from footfix.ingest.dynamics import run_dynamics
+
+    report = _read(paths)
+    if not report.running:
+        _summary(report)
+        fail("no running activities among the files")
+    dynamics = [run_dynamics(run) for run in report.running]
+    _show_load(list(report.activities), dynamics, units or "km", plot, hard_known=True)
+
+
+def _show_load(
+    activities: list[Any], dynamics: list[Any], units: str, plot: Path | None, hard_known: bool
+) -> None:
     from footfix.ingest.load_metrics import (
         long_run_spikes,
         other_sports,
@@ -90,29 +171,33 @@ def load_command(
         weekly_load,
     )
 
-    report = _read(paths)
-    runs = list(report.running)
-    if not runs:
-        _summary(report)
-        fail("no running activities among the files")
+    runs = [a for a in activities if a.is_running]
     until = max(r.end_utc for r in runs)
     weeks = weekly_load(runs, until)
     scale = 1000 * (_KM_PER_MI if units == "mi" else 1)
-    _table(weeks, week_over_week_pct(weeks), scale, units)
+    _table(weeks, week_over_week_pct(weeks), scale, units, hard_known)
     for spike in long_run_spikes(runs)[-5:]:
         console.print(
             f"Long run {spike.distance_m / scale:.1f} {units} on {spike.start_utc:%Y-%m-%d}: "
             f"+{spike.increase_pct:.0f}% over the longest of the previous 30 days ({spike.band})"
         )
-    _dynamics_table(runs, scale, units)
-    for sport, (n, dist, secs) in other_sports(list(report.activities)).items():
+    distances = {(r.source, r.start_utc): r.distance_m for r in runs}
+    _dynamics_table(dynamics, distances, scale, units)
+    for sport, (n, dist, secs) in other_sports(activities).items():
         console.print(f"Other: {n} x {sport}, {dist / scale:.1f} {units}, {secs / 3600:.1f} h")
+    if not hard_known:
+        console.print(
+            "[dim]Hard % needs the samples, which are not stored: "
+            "`footfix load PATH...` shows it from the files.[/]"
+        )
     if plot:
         _plot(weeks, scale, units, plot)
         console.print(f"Chart written to {plot}")
 
 
-def _table(weeks: list[Any], changes: list[float | None], scale: float, units: str) -> None:
+def _table(
+    weeks: list[Any], changes: list[float | None], scale: float, units: str, hard_known: bool
+) -> None:
     from rich.table import Table
 
     table = Table(title=f"Weekly running ({units})")
@@ -127,27 +212,33 @@ def _table(weeks: list[Any], changes: list[float | None], scale: float, units: s
         "hard %",
         "m/km up",
     ):
-        table.add_column(name, justify="left" if name in ("week", "") else "right")
+        table.add_column(
+            name,
+            justify="left" if name in ("week", "") else "right",
+            no_wrap=name == "week",
+            min_width=10 if name == "week" else None,
+        )
     top = max((w.distance_m for w in weeks), default=1.0) or 1.0
     for week, change in zip(weeks[-16:], changes[-16:], strict=True):
         bar = "█" * round(20 * week.distance_m / top)
+        hard = f"{week.hard_pct:.0f}" if hard_known else ""
         table.add_row(
             f"{week.monday:%Y-%m-%d}", str(week.runs), f"{week.distance_m / scale:.1f}", bar,
             f"{week.moving_s / 3600:.1f}", f"{week.longest_m / scale:.1f}",
-            "" if change is None else f"{change:+.0f}%", f"{week.hard_pct:.0f}",
+            "" if change is None else f"{change:+.0f}%", hard,
             f"{week.ascent_m_per_km:.0f}",
         )  # fmt: skip
     console.print(table)
 
 
-def _dynamics_table(runs: list[Any], scale: float, units: str) -> None:
+def _dynamics_table(
+    dynamics: list[Any], distances: dict[tuple[str, Any], float], scale: float, units: str
+) -> None:
     """Running dynamics of the latest runs that have any, with data-quality flags."""
     from rich.table import Table
 
-    from footfix.ingest.dynamics import run_dynamics
-
-    rows = [(run, run_dynamics(run)) for run in sorted(runs, key=lambda r: r.start_utc)]
-    rows = [(run, d) for run, d in rows if d.cadence_spm is not None][-12:]
+    rows = sorted((d for d in dynamics if d.cadence_spm is not None), key=lambda d: d.start_utc)
+    rows = rows[-12:]
     if not rows:
         return
     table = Table(title="Running dynamics (running samples only)")
@@ -155,7 +246,7 @@ def _dynamics_table(runs: list[Any], scale: float, units: str) -> None:
         table.add_column(
             name, justify="left" if name in ("date", "balance", "quality") else "right"
         )
-    for run, d in rows:
+    for d in rows:
         balance = "" if d.balance_left_pct is None else f"{d.balance_left_pct:.1f}% L"
         if d.balance_side:
             balance += f" ({d.balance_side} longer)"
@@ -164,7 +255,8 @@ def _dynamics_table(runs: list[Any], scale: float, units: str) -> None:
         flags += ["no GPS"] if d.treadmill else []
         flags += [f"{d.gaps} gaps"] if d.gaps else []
         table.add_row(
-            f"{run.start_utc:%Y-%m-%d}", f"{run.distance_m / scale:.1f}", _fmt(d.cadence_spm),
+            f"{d.start_utc:%Y-%m-%d}", f"{distances.get((d.source, d.start_utc), 0.0) / scale:.1f}",
+            _fmt(d.cadence_spm),
             _fmt(d.stance_time_ms), balance, _fmt(d.vertical_ratio_pct, 1),
             _fmt(d.step_length_mm), ", ".join(flags),
         )  # fmt: skip

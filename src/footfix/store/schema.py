@@ -1,6 +1,7 @@
 """Table definitions (SQLAlchemy Core). Migrations create them; this module only describes them.
 
-Distances are kilometres, pain is 0–10, times are UTC-aware. A day's log is never overwritten:
+Distances are kilometres, pain is 0–10, times are UTC-aware (watch activities keep the SI units
+of ``footfix.ingest``: metres, seconds). A day's log is never overwritten:
 a correction is a new revision and the previous one stays, marked as not current.
 """
 
@@ -172,6 +173,49 @@ phase_changes = Table(
     Column("source", String(16), nullable=False),
     Column("recorded_at", UtcDateTime, nullable=False),
     Index("ix_phase_changes_runner", "runner_id", "effective_date"),
+)
+
+# One row per activity read from a watch file (revision 0002). The samples are not stored: a row
+# keeps the totals and the running-dynamics summary over running samples. ``dedup_key`` (sport and
+# start second) makes an exact re-import impossible to store twice; copies of the same activity
+# from another source are found by the ingest package's tolerance rule before inserting.
+activities = Table(
+    "activities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("runner_id", Integer, _fk("runners"), nullable=False),
+    Column("dedup_key", String(80), nullable=False),
+    Column("start_utc", UtcDateTime, nullable=False),
+    Column("sport", String(40), nullable=False),
+    Column("sub_sport", String(40)),
+    Column("file_format", String(8), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("file_sha256", String(64)),
+    Column("imported_at", UtcDateTime, nullable=False),
+    Column("distance_m", Float, nullable=False),
+    Column("elapsed_s", Float, nullable=False),
+    Column("moving_s", Float, nullable=False),
+    Column("ascent_m", Float),
+    Column("avg_heart_rate_bpm", Float),
+    Column("device", Text),
+    Column("gear", Text),
+    Column("has_gps", Boolean, nullable=False),
+    Column("sample_count", Integer, nullable=False),
+    Column("stance_samples", Integer, nullable=False),
+    Column("cadence_spm", Float),
+    Column("stance_time_ms", Float),
+    Column("stance_balance_left_pct", Float),
+    Column("vertical_ratio_pct", Float),
+    Column("vertical_oscillation_mm", Float),
+    Column("step_length_mm", Float),
+    Column("running_speed_mps", Float),
+    Column("running_share", Float),
+    Column("recording_gaps", Integer),
+    Column("notes", Text, nullable=False, default=""),
+    UniqueConstraint("runner_id", "dedup_key", name="uq_activities_dedup_key"),
+    Index("ix_activities_runner_start", "runner_id", "start_utc"),
+    CheckConstraint("distance_m >= 0", name="ck_activities_distance"),
+    CheckConstraint("elapsed_s > 0", name="ck_activities_elapsed"),
 )
 
 CHILD_TABLES = (run_entries, exercise_entries, retest_entries)
