@@ -7,6 +7,7 @@ Distances are compared in km. Two values are computed rather than typed: ``patie
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
@@ -145,35 +146,53 @@ def _unit(field: str) -> str:
     return ""
 
 
+_SCALARS = (str, bool, int, float)
+_SIDES = ((Side.LEFT, "left"), (Side.RIGHT, "right"))
+
+
 def _flatten(case: CaseFile, painful: Side) -> dict[str, list[tuple[Side, Any]]]:
     """Every field the case sets, by dotted path, as (side, value) pairs - in one walk."""
     sided = sided_paths()
     out: dict[str, list[tuple[Side, Any]]] = {}
 
+    def add(path: str, side: Side, value: Any) -> None:
+        if side is Side.NONE and path in sided:
+            side = painful
+        if path in out:
+            out[path].append((side, value))
+        else:
+            out[path] = [(side, value)]
+
     def visit(path: str, side: Side, value: Any) -> None:
-        if value is None:
-            return
-        if isinstance(value, PerSide):
-            for name in ("left", "right"):
-                visit(path, Side(name), getattr(value, name))
-        elif isinstance(value, Distance):
-            out.setdefault(path, []).append((side, value))
-        elif isinstance(value, BaseModel):
-            for name, sub in value.__dict__.items():
-                visit(f"{path}.{name}" if path else name, side, sub)
-        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
-            if isinstance(value[0], Distance):
-                out.setdefault(path, []).append((side, value))
-            else:
+        if type(value) in _SCALARS:  # the common case first: most leaves are plain values
+            add(path, side, value)
+        elif isinstance(value, list):
+            first = value[0] if value else None
+            if isinstance(first, BaseModel) and not isinstance(first, Distance):
                 for item in value:
                     visit(path, side, item)
-        else:
-            if side is Side.NONE and path in sided:
-                side = painful
-            out.setdefault(path, []).append((side, value))
+            else:
+                add(path, side, value)
+        elif isinstance(value, PerSide):
+            for s, name in _SIDES:
+                sub = getattr(value, name)
+                if sub is not None:
+                    visit(path, s, sub)
+        elif isinstance(value, Distance):
+            add(path, side, value)
+        elif isinstance(value, BaseModel):
+            prefix = f"{path}." if path else ""
+            for name, sub in value.__dict__.items():
+                if sub is not None:
+                    visit(prefix + name, side, sub)
 
     visit("", Side.NONE, case)
     return out
+
+
+@cache
+def _section(field: str) -> str:
+    return ".".join(field.split(".")[:2])
 
 
 def extract_findings(
@@ -195,7 +214,7 @@ def extract_findings(
             changes = case.history.training_changes or []
             kept = {c.change for c in changes if _change_is_relevant(c, case, kb)}
             values = [(s, v) for s, v in values if v in kept]
-        source = provenance.get(".".join(field.split(".")[:2]), "case")
+        source = provenance.get(_section(field), "case") if provenance else "case"
         equals = kb.findings_by_value.get(field, {})
         for side, value in values:
             for item in value if isinstance(value, list) else (value,):
