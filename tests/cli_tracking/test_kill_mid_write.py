@@ -13,8 +13,10 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, func, select, text
 
-from footfix.services import tracking
+from footfix.ingest import import_paths
+from footfix.services import tracking, watch_import
 from footfix.store.schema import (
+    activities,
     day_logs,
     exercise_entries,
     phase_changes,
@@ -28,6 +30,7 @@ from footfix.store.transfer import dumps
 ITERATIONS = 15
 START = dt.date(2026, 1, 5)
 FOOTFIX = [sys.executable, "-m", "footfix"]
+WATCH = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "watch"
 
 
 def _source_export(tmp_path: Path, settings: Settings) -> Path:
@@ -35,6 +38,9 @@ def _source_export(tmp_path: Path, settings: Settings) -> Path:
     for i in range(12):
         entry = {"day": START + dt.timedelta(days=i), "first_step_pain_nrs": 2}
         tracking.log_day(settings, "kim", {**entry, "runs": [{"distance": 3}]})
+    if WATCH.is_dir():  # the copies carry watch activities too (export schema_version 2)
+        files = [WATCH / "fit" / "activity-large-fenxi2-multisport.fit"]
+        watch_import.store_report(settings, "kim", import_paths(files, workers=1), files)
     path = tmp_path / "kim.json"
     path.write_text(dumps(tracking.export_runner(settings, "kim")))
     return path
@@ -93,6 +99,12 @@ def test_killing_writers_leaves_no_partial_records(settings: Settings, tmp_path:
             copies = conn.execute(
                 select(runners.c.id, runners.c.name).where(runners.c.name.like("copy%"))
             ).all()
+            source_activities = conn.execute(
+                select(func.count())
+                .select_from(activities.join(runners))
+                .where(runners.c.name == "kim")
+            ).scalar_one()
+            assert source_activities == (7 if WATCH.is_dir() else 0)
             for runner_id, _name in copies:
                 logged = conn.execute(
                     select(func.count()).where(day_logs.c.runner_id == runner_id)
@@ -105,7 +117,11 @@ def test_killing_writers_leaves_no_partial_records(settings: Settings, tmp_path:
                     .select_from(run_entries.join(day_logs))
                     .where(day_logs.c.runner_id == runner_id)
                 ).scalar_one()
+                stored = conn.execute(
+                    select(func.count()).where(activities.c.runner_id == runner_id)
+                ).scalar_one()
                 assert (logged, runs) == (source_days, source_days) and changes >= 1
+                assert stored == source_activities
     finally:
         engine.dispose()
     # And the database still takes writes afterwards.

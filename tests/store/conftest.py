@@ -26,3 +26,10 @@ def cli_env(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     """Point the real CLI at the test database."""
     monkeypatch.setenv("FOOTFIX_DATABASE_URL", db_url)
     return db_url
+
+
+@pytest.fixture
+def empty_settings(backend: str, tmp_path):
+    """A second, empty database on the same backend (the target of an import)."""
+    for url in database_url(backend, tmp_path):
+        yield Settings(database_url=url)

@@ -133,7 +133,7 @@ def test_export_import_round_trip_is_lossless(settings: Settings) -> None:
     for doc in (exported, again):
         doc.pop("exported_at")
     assert again == exported
-    assert exported["schema_version"] == 1
+    assert exported["schema_version"] == 2
 
 
 def test_a_day_in_the_future_is_rejected(settings: Settings) -> None:

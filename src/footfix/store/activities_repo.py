@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,3 +146,23 @@ def list_activities(
 def count_activities(connection: Connection, runner_id: int) -> int:
     query = select(func.count()).select_from(activities).where(activities.c.runner_id == runner_id)
     return int(connection.execute(query).scalar_one())
+
+
+# Every stored column but the keys: what an export carries and an import puts back.
+EXPORTED_COLUMNS = tuple(c.name for c in activities.c if c.name not in ("id", "runner_id"))
+
+
+def export_rows(connection: Connection, runner_id: int) -> list[dict[str, Any]]:
+    """A runner's activities column by column, as stored, in start order (then ``dedup_key``)."""
+    query = (
+        select(*(activities.c[name] for name in EXPORTED_COLUMNS))
+        .where(activities.c.runner_id == runner_id)
+        .order_by(activities.c.start_utc, activities.c.dedup_key)
+    )
+    return [dict(row) for row in connection.execute(query).mappings()]
+
+
+def insert_rows(connection: Connection, runner_id: int, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Put exported rows back unchanged for ``runner_id``, inside the caller's transaction."""
+    if rows:
+        connection.execute(insert(activities), [{**row, "runner_id": runner_id} for row in rows])

@@ -1,23 +1,43 @@
-"""All of one runner's data as one JSON document, and back (lossless, ``schema_version`` 1).
+"""All of one runner's data as one JSON document, and back (lossless, ``schema_version`` 2).
 
 Stored JSON texts (case files, results, plan items) travel as strings so they come back
-byte for byte; floats travel as JSON numbers, which Python writes and reads back exactly.
+byte for byte; floats travel as JSON numbers, which Python writes and reads back exactly; times
+are ISO-8601 in UTC with their offset (``+00:00``). Version 2 added the runner's watch
+activities (every column of the ``activities`` table but the keys); version-1 documents, which
+have none, are still read. A newer version is refused rather than half understood.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    field_validator,
+)
 from sqlalchemy import Connection
 
-from footfix.store import assessments_repo, logs_repo, runners_repo
-from footfix.store.errors import ImportRejected
+from footfix.store import activities_repo, assessments_repo, logs_repo, runners_repo
+from footfix.store.errors import ImportRejected, StoreError
 from footfix.tracking.log_entry import DayLog
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+
+
+def _utc_text(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).isoformat()
+
+
+# A timezone-aware time, written in UTC with its offset: 2026-01-05T07:30:00+00:00.
+UtcTime = Annotated[AwareDatetime, PlainSerializer(_utc_text, return_type=str, when_used="json")]
 
 
 class _Doc(BaseModel):
@@ -31,7 +51,7 @@ class RunnerDoc(_Doc):
     severity: Literal["mild", "moderate", "severe"] | None
     bone_stress: bool
     timezone: str
-    created_at: dt.datetime
+    created_at: UtcTime
 
 
 class PhaseChangeDoc(_Doc):
@@ -41,12 +61,12 @@ class PhaseChangeDoc(_Doc):
     to_phase: str
     reasons: list[str]
     source: str
-    recorded_at: dt.datetime
+    recorded_at: UtcTime
 
 
 class AssessmentDoc(_Doc):
     uid: str
-    created_at: dt.datetime
+    created_at: UtcTime
     knowledge_version: str
     phase: str
     case_json: str
@@ -55,7 +75,7 @@ class AssessmentDoc(_Doc):
 
 class PlanVersionDoc(_Doc):
     version: int
-    created_at: dt.datetime
+    created_at: UtcTime
     assessment_uid: str | None
     phase: str
     items_json: str
@@ -65,27 +85,83 @@ class PlanVersionDoc(_Doc):
 class PlanDoc(_Doc):
     uid: str
     title: str
-    created_at: dt.datetime
+    created_at: UtcTime
     versions: list[PlanVersionDoc]
 
 
 class LogRevisionDoc(_Doc):
     revision: int
     is_current: bool
-    recorded_at: dt.datetime
+    recorded_at: UtcTime
     correction_reason: str | None
     entry: DayLog
 
 
-class ExportDoc(_Doc):
-    schema_version: Literal[1]
+class ActivityDoc(_Doc):
+    """One stored watch activity: every column of ``activities`` but ``id`` and ``runner_id``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    dedup_key: Annotated[str, Field(min_length=1, max_length=80)]
+    start_utc: UtcTime
+    sport: Annotated[str, Field(min_length=1, max_length=40)]
+    sub_sport: Annotated[str, Field(max_length=40)] | None
+    file_format: Annotated[str, Field(min_length=1, max_length=8)]
+    source: str
+    file_sha256: Annotated[str, Field(max_length=64)] | None
+    imported_at: UtcTime
+    distance_m: Annotated[float, Field(ge=0)]
+    elapsed_s: Annotated[float, Field(gt=0)]
+    moving_s: float
+    ascent_m: float | None
+    avg_heart_rate_bpm: float | None
+    device: str | None
+    gear: str | None
+    has_gps: bool
+    sample_count: int
+    stance_samples: int
+    cadence_spm: float | None
+    stance_time_ms: float | None
+    stance_balance_left_pct: float | None
+    vertical_ratio_pct: float | None
+    vertical_oscillation_mm: float | None
+    step_length_mm: float | None
+    running_speed_mps: float | None
+    running_share: float | None
+    recording_gaps: int | None
+    notes: str  # the stored text as it is: one note a line
+
+
+class _RunnerData(_Doc):
+    schema_version: int
     kind: Literal["footfix.runner"]
-    exported_at: dt.datetime
+    exported_at: UtcTime
     runner: RunnerDoc
     phase_history: list[PhaseChangeDoc]
     assessments: list[AssessmentDoc]
     plans: list[PlanDoc]
     day_logs: list[LogRevisionDoc]
+
+
+class ExportDocV1(_RunnerData):
+    """What footfix wrote before watch activities were stored."""
+
+    schema_version: Literal[1]
+
+
+class ExportDoc(_RunnerData):
+    schema_version: Literal[2]
+    activities: list[ActivityDoc]
+
+    @field_validator("activities")
+    @classmethod
+    def _stored_once(cls, activities: list[ActivityDoc]) -> list[ActivityDoc]:
+        seen: set[str] = set()
+        for activity in activities:
+            if activity.dedup_key in seen:
+                raise ValueError(f"the activity {activity.dedup_key!r} appears twice")
+            seen.add(activity.dedup_key)
+        return activities
 
 
 def export_runner(connection: Connection, name: str, now: dt.datetime) -> dict[str, Any]:
@@ -97,46 +173,73 @@ def export_runner(connection: Connection, name: str, now: dt.datetime) -> dict[s
             {"uid": row["uid"], "title": row["title"], "created_at": row["plan_created_at"]},
         )
         plan.setdefault("versions", []).append({k: row[k] for k in PlanVersionDoc.model_fields})
-    doc = ExportDoc(
-        schema_version=SCHEMA_VERSION,
-        kind="footfix.runner",
-        exported_at=now,
-        runner=RunnerDoc(**{k: getattr(runner, k) for k in RunnerDoc.model_fields}),
-        phase_history=[
-            PhaseChangeDoc(**{k: getattr(c, k) for k in PhaseChangeDoc.model_fields})
-            for c in runners_repo.phase_history(connection, runner.id)
-        ],
-        assessments=[
-            AssessmentDoc(**{k: getattr(a, k) for k in AssessmentDoc.model_fields})
-            for a in assessments_repo.list_assessments(connection, runner.id)
-        ],
-        plans=[PlanDoc.model_validate(p) for p in plans.values()],
-        day_logs=[
-            LogRevisionDoc(
-                revision=r.revision,
-                is_current=r.is_current,
-                recorded_at=r.recorded_at,
-                correction_reason=r.correction_reason,
-                entry=r.log,
-            )
-            for r in logs_repo.all_revisions(connection, runner.id)
-        ],
-    )
+    try:
+        doc = ExportDoc(
+            schema_version=SCHEMA_VERSION,
+            kind="footfix.runner",
+            exported_at=now,
+            runner=RunnerDoc(**{k: getattr(runner, k) for k in RunnerDoc.model_fields}),
+            phase_history=[
+                PhaseChangeDoc(**{k: getattr(c, k) for k in PhaseChangeDoc.model_fields})
+                for c in runners_repo.phase_history(connection, runner.id)
+            ],
+            assessments=[
+                AssessmentDoc(**{k: getattr(a, k) for k in AssessmentDoc.model_fields})
+                for a in assessments_repo.list_assessments(connection, runner.id)
+            ],
+            plans=[PlanDoc.model_validate(p) for p in plans.values()],
+            day_logs=[
+                LogRevisionDoc(
+                    revision=r.revision,
+                    is_current=r.is_current,
+                    recorded_at=r.recorded_at,
+                    correction_reason=r.correction_reason,
+                    entry=r.log,
+                )
+                for r in logs_repo.all_revisions(connection, runner.id)
+            ],
+            activities=[
+                ActivityDoc.model_validate(row)
+                for row in activities_repo.export_rows(connection, runner.id)
+            ],
+        )
+    except ValidationError as err:  # stored data the export format cannot carry: a damaged row
+        raise StoreError(f"{name}'s data cannot be exported: {_first_error(err)}") from err
     return doc.model_dump(mode="json")
 
 
 def parse_export(data: Any) -> ExportDoc:
-    if isinstance(data, dict) and data.get("schema_version") not in (None, SCHEMA_VERSION):
+    """Check a document before anything is written; version 1 comes back as version 2."""
+    if not isinstance(data, dict):
+        raise ImportRejected("not a footfix export: the document is not a JSON object")
+    version = data.get("schema_version")
+    if "schema_version" in data and (isinstance(version, bool) or version not in READABLE_VERSIONS):
+        readable = " and ".join(map(str, READABLE_VERSIONS))
+        newer = isinstance(version, int) and version > SCHEMA_VERSION
+        why = (
+            "a newer footfix wrote this document: update footfix to import it"
+            if newer
+            else "footfix never wrote this version"
+        )
         raise ImportRejected(
-            f"schema_version {data.get('schema_version')!r} is not supported (this footfix "
-            f"reads {SCHEMA_VERSION})"
+            f"schema_version {version!r} is not supported: this footfix reads versions "
+            f"{readable}, and {why}. Nothing was imported."
         )
     try:
+        if version == 1:
+            old = ExportDocV1.model_validate(data)
+            return ExportDoc.model_construct(
+                **{**dict(old), "schema_version": SCHEMA_VERSION, "activities": []}
+            )
         return ExportDoc.model_validate(data)
     except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ImportRejected(f"not a footfix export: {where}: {first['msg']}") from err
+        raise ImportRejected(f"not a footfix export: {_first_error(err)}") from err
+
+
+def _first_error(err: ValidationError) -> str:
+    first = err.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    return f"{where}: {first['msg']}" if where else str(first["msg"])
 
 
 def import_runner(connection: Connection, doc: ExportDoc, rename: str | None = None) -> int:
@@ -165,6 +268,7 @@ def import_runner(connection: Connection, doc: ExportDoc, rename: str | None = N
             rev.recorded_at,
             rev.correction_reason,
         )
+    activities_repo.insert_rows(connection, runner.id, [a.model_dump() for a in doc.activities])
     return runner.id
 
 
