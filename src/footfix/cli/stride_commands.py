@@ -1,0 +1,131 @@
+"""``footfix stride VIDEO``: measure a running stride from a phone video.
+
+OpenCV, MediaPipe and matplotlib are imported inside the command so other commands start fast.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from footfix.cli.errors import fail
+
+out = Console()
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "stride",
+        help="Measure a running stride from a side or rear video: metrics, keyframes, chart.",
+    )(stride)
+
+
+def _parse_box(text: str | None) -> tuple[int, int, int, int] | None:
+    if text is None:
+        return None
+    try:
+        x, y, w, h = (int(v) for v in text.split(","))
+    except ValueError:
+        fail(f"--box must be four whole numbers x,y,w,h in pixels, got {text!r}.")
+        raise AssertionError from None  # fail() exits; this keeps type checkers satisfied
+    if w <= 0 or h <= 0 or x < 0 or y < 0:
+        fail("--box needs a positive width and height and a top-left corner inside the frame.")
+    return x, y, w, h
+
+
+def stride(
+    video: Annotated[Path, typer.Argument(help="Video file (MP4, MOV, ...).")],
+    view: Annotated[
+        str | None, typer.Option("--view", help="side or rear (default: detect).")
+    ] = None,
+    box: Annotated[
+        str | None,
+        typer.Option("--box", help="x,y,w,h pixel box around the runner when several people show."),
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Folder for metrics.json, keyframes and chart.")
+    ] = None,
+) -> None:
+    from footfix.gait.errors import GaitError
+
+    if view not in (None, "side", "rear"):
+        fail(f"--view must be 'side' or 'rear', got {view!r}.")
+    crop = _parse_box(box)
+    target = out_dir or Path(f"{video.stem}-stride")
+    try:
+        report, files = _run(video, view, crop, target)
+    except GaitError as err:
+        fail(err.message, [f"What to film instead: {err.advice}"])
+        return
+    _show(report, files)
+
+
+def _run(
+    video: Path, view: str | None, box: tuple[int, int, int, int] | None, target: Path
+) -> tuple[Any, list[Path]]:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from footfix.gait import report_from_track
+    from footfix.gait.charts import write_angle_chart
+    from footfix.gait.drawing import write_keyframes
+    from footfix.gait.pipeline import analyse_pose
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=out, transient=True) as bar:
+        task = bar.add_task("Finding the runner and the pose", total=None)
+        track = analyse_pose(
+            video, box=box, progress=lambda d, t: bar.update(task, completed=d, total=t)
+        )
+        bar.update(task, description="Measuring the stride")
+        report = report_from_track(track, view)
+        xy, contacts, sign = report.xy_px, report.contacts, report.forward_sign
+        assert xy is not None  # always set by the analysis
+        bar.update(task, description="Drawing keyframes and chart")
+        target.mkdir(parents=True, exist_ok=True)
+        metrics_path = target / "metrics.json"
+        metrics_path.write_text(json.dumps(report.to_json(), indent=2), encoding="utf-8")
+        files = [metrics_path]
+        files += write_keyframes(video, xy, contacts, track.rotation_deg, sign, target)
+        files.append(write_angle_chart(xy, contacts, sign, target / "joint_angles.png"))
+    return report, files
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return (
+        f"{value:.2f}"
+        if abs(value) < 10
+        else f"{value:.1f}"
+        if abs(value) < 100
+        else f"{value:.0f}"
+    )
+
+
+def _show(report: Any, files: list[Path]) -> None:
+    from rich.table import Table
+
+    from footfix.gait.findings import gait_patch
+
+    mode = report.mode or "unknown gait"
+    title = f"Stride: {report.view} view, {mode}, {report.fps:.0f} fps"
+    table = Table(title=title)
+    for column in ("metric", "unit", "left", "right", "value", "L-R", "confidence"):
+        table.add_column(column)
+    for metric in report.metrics.values():
+        conf = metric.confidence if metric.known else f"unknown: {metric.reason}"
+        table.add_row(
+            metric.spec.name, metric.spec.unit, _fmt(metric.left), _fmt(metric.right),
+            _fmt(metric.value), _fmt(metric.asymmetry), conf,
+        )  # fmt: skip
+    out.print(table)
+    patch, notes = gait_patch(report)
+    if patch:
+        out.print("[bold]Case fields this video supports:[/]", json.dumps(patch["gait"]))
+    for note in [*report.notes, *notes]:
+        out.print(f"- {note}", highlight=False, markup=False)
+    out.print(f"Wrote {len(files)} files to {files[0].parent}")

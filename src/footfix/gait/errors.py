@@ -1,0 +1,83 @@
+"""Errors raised by the stride-video pipeline.
+
+Every error carries ``advice``: what to film instead. The CLI prints the message and the advice;
+nobody sees a traceback.
+
+    GaitError
+    ├── VideoInputError
+    │   ├── NotAVideoError          the file is missing or is not a video at all
+    │   ├── UnreadableVideoError    a video container whose frames OpenCV cannot decode
+    │   └── VideoTooShortError      too few strides to measure anything reliably
+    ├── NobodyFoundError            no person (or no moving person) was found
+    ├── RunnerLeftFrameError        the runner is visible for too little of the clip
+    └── UnsupportedViewError        the camera is neither beside nor behind the runner
+"""
+
+from __future__ import annotations
+
+FILMING_ADVICE = (
+    "Film 10-20 s of steady running (at least 6 full strides, more is better) with the phone "
+    "still on a tripod or shelf at hip height, 3-5 m away, square to the runner: either side-on "
+    "(the camera looks at the runner's side) or straight from behind. Keep the whole body, head "
+    "to feet, in frame the whole time, use good light, and record at 60 fps or more if the phone "
+    "allows (30 fps works but timing is coarser)."
+)
+
+
+class GaitError(Exception):
+    """Base class: something about the video prevents a stride analysis."""
+
+    advice: str = FILMING_ADVICE
+
+    def __init__(self, message: str, advice: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if advice is not None:
+            self.advice = advice
+
+    def __str__(self) -> str:
+        # callers that only print str(err) still tell the user what to film instead
+        return f"{self.message} What to do: {self.advice}"
+
+
+class VideoInputError(GaitError):
+    """The file itself is the problem."""
+
+
+class NotAVideoError(VideoInputError):
+    """The path does not exist or does not hold a video."""
+
+
+class UnreadableVideoError(VideoInputError):
+    """The container opened but frames could not be decoded (unsupported codec)."""
+
+    advice = (
+        "Export the clip as an ordinary MP4 (H.264) file - most phones do this with "
+        "'Most compatible' or by sharing/saving the video - and try again. " + FILMING_ADVICE
+    )
+
+
+class VideoTooShortError(VideoInputError):
+    """Too few strides to measure."""
+
+
+class NobodyFoundError(GaitError):
+    """No runner could be found in the frames."""
+
+
+class RunnerLeftFrameError(GaitError):
+    """The runner was in frame for too little of the clip (or ran out of it)."""
+
+    advice = (
+        "Keep the runner inside the frame for the whole clip: a treadmill is easiest; outdoors, "
+        "stand further back (5-8 m) and film a section of at least 6 strides. " + FILMING_ADVICE
+    )
+
+
+class UnsupportedViewError(GaitError):
+    """The camera angle is neither side-on nor from behind."""
+
+    advice = (
+        "Place the camera either exactly side-on to the runner or straight behind, not at an "
+        "angle and not from the front. " + FILMING_ADVICE
+    )
