@@ -56,7 +56,7 @@ def assess(
         why = differential.explain(tissue_id, counted, kb, texts)
         tissue = kb.tissues[tissue_id]
         tissues.append(
-            TissueOut(
+            TissueOut.model_construct(
                 id=tissue_id,
                 title=tissue.title,
                 score=round(score, 4),
@@ -66,12 +66,14 @@ def assess(
             )
         )
     gate = decision.next_gate
+    # leaf records are built from validated knowledge and engine values, so they skip
+    # re-validation (model_construct); the result as a whole is still validated here
     return AssessmentResult(
         case_id=case.id or "case",
         knowledge_version=kb.version,
         referral=ctx.referral,
         red_flags=[
-            RedFlagOut(
+            RedFlagOut.model_construct(
                 id=r.flag.id,
                 title=r.flag.title,
                 urgency=r.flag.urgency,
@@ -83,7 +85,7 @@ def assess(
         ],
         tissues=tissues,
         root_causes=[
-            RootCauseOut(
+            RootCauseOut.model_construct(
                 id=c.rule.id,
                 title=c.rule.title,
                 side=c.side.value,
@@ -94,13 +96,13 @@ def assess(
             for c in causes
         ],
         unknowns=[
-            UnknownOut(id=u.field, question=u.question, why=u.why, impact=u.impact)
+            UnknownOut.model_construct(id=u.field, question=u.question, why=u.why, impact=u.impact)
             for u in open_questions
         ],
         phase=decision.phase,
         phase_because=decision.because,
         next_gate=GateOut(
-            phase=gate.phase,
+            phase=gate.phase,  # validated here: a phase id or None
             criteria=gate.criteria,
             met=gate.met,
             unmet=gate.unmet + gate.unknown,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from footfix.domain.side import Side
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
+    """Immutable; a named tuple because an assessment makes dozens and they must be cheap."""
+
     id: str  # a knowledge-base finding id, e.g. "exam.windlass:positive"
     side: Side  # where it was seen; Side.NONE for history facts about the painful foot
     title: str  # the finding's title in the knowledge base

@@ -11,37 +11,37 @@ from footfix.domain.side import Side
 class FindingSet:
     """Findings by id; several per id when seen on several sides."""
 
-    __slots__ = ("_by_id", "painful")
+    __slots__ = ("by_id", "painful")
 
     def __init__(self, findings: Iterable[Finding], painful: Side) -> None:
         self.painful = painful
-        self._by_id: dict[str, list[Finding]] = {}
+        self.by_id: dict[str, list[Finding]] = {}  # read-only for callers
         for item in findings:
-            self._by_id.setdefault(item.id, []).append(item)
+            self.by_id.setdefault(item.id, []).append(item)
 
     def __iter__(self) -> Iterator[Finding]:
-        for items in self._by_id.values():
+        for items in self.by_id.values():
             yield from items
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self._by_id.values())
+        return sum(len(v) for v in self.by_id.values())
 
     def ids(self) -> set[str]:
-        return set(self._by_id)
+        return set(self.by_id)
 
     def on(self, finding_id: str, side: Side) -> list[Finding]:
         """The finding where it says something about `side` (unsided ones always do)."""
-        items = self._by_id.get(finding_id)
+        items = self.by_id.get(finding_id)
         if not items:
             return []
         return [f for f in items if f.side.covers(side)]
 
     def on_strict(self, finding_id: str, side: Side) -> list[Finding]:
         """Only findings seen on exactly that side (or on both)."""
-        return [f for f in self._by_id.get(finding_id, ()) if f.side in (side, Side.BOTH)]
+        return [f for f in self.by_id.get(finding_id, ()) if f.side in (side, Side.BOTH)]
 
     def anywhere(self, finding_id: str) -> list[Finding]:
-        return list(self._by_id.get(finding_id, ()))
+        return list(self.by_id.get(finding_id, ()))
 
     def with_extra(self, extra: Iterable[Finding]) -> FindingSet:
         return FindingSet([*self, *extra], self.painful)

@@ -31,7 +31,7 @@ def _avoid(ctx: Context, kb: KnowledgeBase) -> tuple[list[AvoidOut], set[str]]:
         entry = kb.avoid.get(rule.avoid)
         title = entry.title if entry else rule.avoid.replace("_", " ")
         because = [rule.because, *[w.text for w in witnesses][:3]]
-        out.append(AvoidOut(id=rule.avoid, title=title, because=because))
+        out.append(AvoidOut.model_construct(id=rule.avoid, title=title, because=because))
         blocked.update(rule.blocks)
     return out, blocked
 
@@ -56,7 +56,7 @@ def build_plan(ctx: Context, kb: KnowledgeBase, causes: list[FoundCause], case: 
         rule = next(r for r in kb.plan.rules if r.item == "referral")
         ex = kb.exercises["referral"]
         plan.items.append(
-            PlanItemOut(
+            PlanItemOut.model_construct(
                 id="referral",
                 title=ex.title,
                 categories=list(ex.categories),
@@ -88,7 +88,7 @@ def build_plan(ctx: Context, kb: KnowledgeBase, causes: list[FoundCause], case: 
         side, by_cause = (
             _side(rule.side_from, found, ctx, ex.region) if ex.sided else (Side.NONE, False)
         )
-        chosen[rule.item] = PlanItemOut(
+        chosen[rule.item] = PlanItemOut.model_construct(
             id=ex.id,
             title=ex.title,
             categories=list(ex.categories),

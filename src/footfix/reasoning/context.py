@@ -100,6 +100,16 @@ def compile_condition(cond: Cond) -> Evaluator:
     op, args = cond.op, cond.args
     if op == "finding":
         fid, mode = args
+        if mode == "this":  # the common case, kept to one dictionary look-up when absent
+
+            def this_side(ctx: Context, side: Side) -> tuple[bool, Witnesses]:
+                items = ctx.findings.by_id.get(fid)
+                if not items:
+                    return False, NOTHING
+                hits = [f for f in items if f.side.covers(side)]
+                return bool(hits), hits
+
+            return this_side
 
         def finding(ctx: Context, side: Side) -> tuple[bool, Witnesses]:
             hits = _finding(ctx, fid, mode, side)
