@@ -1,3 +1,9 @@
+"""Database fixtures shared by the storage, tracking-CLI and activity tests.
+
+Every test that asks for `settings`, `db_url` or `cli_env` runs once on SQLite and once on
+PostgreSQL (see tests/store/backends.py for how the PostgreSQL database is made and dropped).
+"""
+
 from __future__ import annotations
 
 import pytest
@@ -12,7 +18,7 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def db_url(backend: str, tmp_path):
+def db_url(backend: str, tmp_path):  # type: ignore[no-untyped-def]
     yield from database_url(backend, tmp_path)
 
 
@@ -29,7 +35,11 @@ def cli_env(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 @pytest.fixture
-def empty_settings(backend: str, tmp_path):
+def empty_db_url(backend: str, tmp_path):  # type: ignore[no-untyped-def]
     """A second, empty database on the same backend (the target of an import)."""
-    for url in database_url(backend, tmp_path):
-        yield Settings(database_url=url)
+    yield from database_url(backend, tmp_path)
+
+
+@pytest.fixture
+def empty_settings(empty_db_url: str) -> Settings:
+    return Settings(database_url=empty_db_url)
