@@ -6,11 +6,6 @@ from collections.abc import Sequence
 
 from footfix.domain.result import (
     AssessmentResult,
-    GateOut,
-    RedFlagOut,
-    RootCauseOut,
-    TissueOut,
-    UnknownOut,
 )
 from footfix.domain.side import Side
 from footfix.findings.extract import extract_findings
@@ -37,7 +32,7 @@ def assess(
     if evidence:
         case, provenance = merge_evidence(case, list(evidence))
     findings = extract_findings(case, kb, provenance)
-    ctx = Context(findings, {t: kb.tissues[t].group for t in kb.tissues})
+    ctx = Context(findings, kb.tissue_groups)
 
     # the ranking needs no flag, and some flags read it (a differential led by bone stress)
     ranking, counted = differential.rank(findings, kb)
@@ -48,7 +43,9 @@ def assess(
     causes = [] if emergency else root_causes.find_causes(ctx, kb, worse)
     decision = phase.decide(ctx, kb, flags)
     plan = build_plan(ctx, kb, causes, case)
-    open_questions = [] if emergency else unknowns.rank_unknowns(case, dict(ranking), kb)
+    open_questions = (
+        [] if emergency else unknowns.rank_unknowns(findings.known_fields, dict(ranking), kb)
+    )
 
     tissues = []
     texts = [f.text for f in counted]
@@ -56,7 +53,7 @@ def assess(
         why = differential.explain(tissue_id, counted, kb, texts)
         tissue = kb.tissues[tissue_id]
         tissues.append(
-            TissueOut.model_construct(
+            dict(
                 id=tissue_id,
                 title=tissue.title,
                 score=round(score, 4),
@@ -66,51 +63,53 @@ def assess(
             )
         )
     gate = decision.next_gate
-    # leaf records are built from validated knowledge and engine values, so they skip
-    # re-validation (model_construct); the result as a whole is still validated here
-    return AssessmentResult(
-        case_id=case.id or "case",
-        knowledge_version=kb.version,
-        referral=ctx.referral,
-        red_flags=[
-            RedFlagOut.model_construct(
-                id=r.flag.id,
-                title=r.flag.title,
-                urgency=r.flag.urgency,
-                action=r.flag.action,
-                because=r.because,
-                sources=list(r.flag.sources),
-            )
-            for r in flags
-        ],
-        tissues=tissues,
-        root_causes=[
-            RootCauseOut.model_construct(
-                id=c.rule.id,
-                title=c.rule.title,
-                side=c.side.value,
-                relation=c.relation.value,
-                because=c.because,
-                sources=list(c.rule.sources),
-            )
-            for c in causes
-        ],
-        unknowns=[
-            UnknownOut.model_construct(id=u.field, question=u.question, why=u.why, impact=u.impact)
-            for u in open_questions
-        ],
-        phase=decision.phase,
-        phase_because=decision.because,
-        next_gate=GateOut(
-            phase=gate.phase,  # validated here: a phase id or None
-            criteria=gate.criteria,
-            met=gate.met,
-            unmet=gate.unmet + gate.unknown,
-        ),
-        expected_timeline=_timeline(ctx, kb),
-        plan=plan.items,
-        avoid=plan.avoid,
-        evidence_sources=sorted(set(provenance.values())),
-        units=plan.units,
-        disclaimer=kb.meta.disclaimer,
+    # plain records, validated once as a whole: one pass of pydantic-core is far cheaper than
+    # building each record as a model
+    return AssessmentResult.model_validate(
+        dict(
+            case_id=case.id or "case",
+            knowledge_version=kb.version,
+            referral=ctx.referral,
+            red_flags=[
+                dict(
+                    id=r.flag.id,
+                    title=r.flag.title,
+                    urgency=r.flag.urgency,
+                    action=r.flag.action,
+                    because=r.because,
+                    sources=list(r.flag.sources),
+                )
+                for r in flags
+            ],
+            tissues=tissues,
+            root_causes=[
+                dict(
+                    id=c.rule.id,
+                    title=c.rule.title,
+                    side=c.side.value,
+                    relation=c.relation.value,
+                    because=c.because,
+                    sources=list(c.rule.sources),
+                )
+                for c in causes
+            ],
+            unknowns=[
+                dict(id=u.field, question=u.question, why=u.why, impact=u.impact)
+                for u in open_questions
+            ],
+            phase=decision.phase,
+            phase_because=decision.because,
+            next_gate=dict(
+                phase=gate.phase,
+                criteria=gate.criteria,
+                met=gate.met,
+                unmet=gate.unmet + gate.unknown,
+            ),
+            expected_timeline=_timeline(ctx, kb),
+            plan=plan.items,
+            avoid=plan.avoid,
+            evidence_sources=sorted(set(provenance.values())),
+            units=plan.units,
+            disclaimer=kb.meta.disclaimer,
+        )
     )

@@ -226,4 +226,11 @@ def extract_findings(
                 unit = "km" if isinstance(value, Distance) else _unit(field)
                 number = _number(value)
                 found.append(Finding(defn.id, side, defn.title, source, number, unit))
-    return FindingSet(found, painful)
+    known = {p for path in fields for p in _parents(path)}
+    return FindingSet(found, painful, frozenset(known))
+
+
+@cache
+def _parents(path: str) -> tuple[str, ...]:
+    parts = path.split(".")
+    return tuple(".".join(parts[: i + 1]) for i in range(len(parts)))

@@ -11,10 +11,13 @@ from footfix.domain.side import Side
 class FindingSet:
     """Findings by id; several per id when seen on several sides."""
 
-    __slots__ = ("by_id", "painful")
+    __slots__ = ("by_id", "known_fields", "painful")
 
-    def __init__(self, findings: Iterable[Finding], painful: Side) -> None:
+    def __init__(
+        self, findings: Iterable[Finding], painful: Side, known_fields: frozenset[str] = frozenset()
+    ) -> None:
         self.painful = painful
+        self.known_fields = known_fields  # every dotted path (and its parents) the case sets
         self.by_id: dict[str, list[Finding]] = {}  # read-only for callers
         for item in findings:
             self.by_id.setdefault(item.id, []).append(item)
@@ -44,4 +47,4 @@ class FindingSet:
         return list(self.by_id.get(finding_id, ()))
 
     def with_extra(self, extra: Iterable[Finding]) -> FindingSet:
-        return FindingSet([*self, *extra], self.painful)
+        return FindingSet([*self, *extra], self.painful, self.known_fields)

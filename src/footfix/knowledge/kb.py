@@ -110,6 +110,7 @@ class KnowledgeBase:
     plan: PlanRules
     questions: list[Question]
     tissue_ids: tuple[str, ...] = field(default=())
+    tissue_groups: dict[str, str] = field(default_factory=dict)
 
 
 def default_dir() -> Path:
@@ -232,6 +233,7 @@ def build(directory: Path) -> KnowledgeBase:
         plan=plan,
         questions=questions,
         tissue_ids=tuple(t.id for t in tissues),
+        tissue_groups={t.id: t.group for t in tissues},
     )
     _by_id(flags, "red_flags.yaml", problems)
     _by_id(causes, "root_causes.yaml", problems)
@@ -248,12 +250,22 @@ def _version_of(directory: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def _code_version() -> str:
+    """A hash of the code that shapes a loaded knowledge base, so a code change rebuilds."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in ("kb.py", "models.py", "conditions.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _cache_file(version: str) -> Path | None:
     if os.environ.get("FOOTFIX_NO_KB_CACHE"):
         return None
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("footfix")) / f"kb-{version}-py{sys.version_info[1]}.pickle"
+    name = f"kb-{version}-{_code_version()}-py{sys.version_info[1]}.pickle"
+    return Path(user_cache_dir("footfix")) / name
 
 
 @cache

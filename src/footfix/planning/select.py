@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from footfix.domain.result import AvoidOut, PlanItemOut
 from footfix.domain.side import Side, merge_sides
 from footfix.intake.case_model import CaseFile
 from footfix.knowledge.conditions import referenced_ids
 from footfix.knowledge.kb import KnowledgeBase
+from footfix.knowledge.models import PlanRule
 from footfix.planning.dose import dose_for, runner_units
 from footfix.reasoning.context import Context, check
 from footfix.reasoning.root_causes import FoundCause
@@ -16,13 +17,14 @@ from footfix.reasoning.root_causes import FoundCause
 
 @dataclass
 class Plan:
-    items: list[PlanItemOut] = field(default_factory=list)
-    avoid: list[AvoidOut] = field(default_factory=list)
+    # plain records in the result format's shape; AssessmentResult validates them once
+    items: list[dict[str, Any]] = field(default_factory=list)
+    avoid: list[dict[str, Any]] = field(default_factory=list)
     units: str = "km"
 
 
-def _avoid(ctx: Context, kb: KnowledgeBase) -> tuple[list[AvoidOut], set[str]]:
-    out: list[AvoidOut] = []
+def _avoid(ctx: Context, kb: KnowledgeBase) -> tuple[list[dict[str, Any]], set[str]]:
+    out: list[dict[str, Any]] = []
     blocked: set[str] = set()
     for rule in kb.plan.avoid_rules:
         ok, witnesses = check(rule.when, ctx, ctx.painful)
@@ -31,9 +33,21 @@ def _avoid(ctx: Context, kb: KnowledgeBase) -> tuple[list[AvoidOut], set[str]]:
         entry = kb.avoid.get(rule.avoid)
         title = entry.title if entry else rule.avoid.replace("_", " ")
         because = [rule.because, *[w.text for w in witnesses][:3]]
-        out.append(AvoidOut.model_construct(id=rule.avoid, title=title, because=because))
+        out.append({"id": rule.avoid, "title": title, "because": because})
         blocked.update(rule.blocks)
     return out, blocked
+
+
+_CAUSES_NAMED: dict[int, tuple[PlanRule, set[str]]] = {}
+
+
+def _named_causes(rule: PlanRule) -> set[str]:
+    """The causes a rule's condition names (kept per rule object: conditions never change)."""
+    entry = _CAUSES_NAMED.get(id(rule))
+    if entry is None or entry[0] is not rule:
+        entry = (rule, referenced_ids(rule.when).get("cause", set()))
+        _CAUSES_NAMED[id(rule)] = entry
+    return entry[1]
 
 
 def _side(
@@ -56,7 +70,7 @@ def build_plan(ctx: Context, kb: KnowledgeBase, causes: list[FoundCause], case: 
         rule = next(r for r in kb.plan.rules if r.item == "referral")
         ex = kb.exercises["referral"]
         plan.items.append(
-            PlanItemOut.model_construct(
+            dict(
                 id="referral",
                 title=ex.title,
                 categories=list(ex.categories),
@@ -67,7 +81,7 @@ def build_plan(ctx: Context, kb: KnowledgeBase, causes: list[FoundCause], case: 
         )
         return plan
     plan.avoid, blocked = _avoid(ctx, kb)
-    chosen: dict[str, PlanItemOut] = {}
+    chosen: dict[str, dict[str, Any]] = {}
     for rule in kb.plan.rules:
         if rule.item in chosen or ctx.phase not in rule.phases:
             continue
@@ -77,7 +91,7 @@ def build_plan(ctx: Context, kb: KnowledgeBase, causes: list[FoundCause], case: 
         ex = kb.exercises[rule.item]
         if rule.item in blocked or blocked.intersection(ex.categories):
             continue
-        named = referenced_ids(rule.when).get("cause", set())
+        named = _named_causes(rule)
         reasons = [rule.because]
         for cause_id in sorted(named):
             if cause_id in found:
@@ -88,7 +102,7 @@ def build_plan(ctx: Context, kb: KnowledgeBase, causes: list[FoundCause], case: 
         side, by_cause = (
             _side(rule.side_from, found, ctx, ex.region) if ex.sided else (Side.NONE, False)
         )
-        chosen[rule.item] = PlanItemOut.model_construct(
+        chosen[rule.item] = dict(
             id=ex.id,
             title=ex.title,
             categories=list(ex.categories),
@@ -98,5 +112,5 @@ def build_plan(ctx: Context, kb: KnowledgeBase, causes: list[FoundCause], case: 
             sources=sorted(set(ex.sources) | set(rule.sources)),
         )
     order = {c: i for i, c in enumerate(kb.plan.category_order)}
-    plan.items = sorted(chosen.values(), key=lambda p: order.get(p.categories[0], 99))
+    plan.items = sorted(chosen.values(), key=lambda p: order.get(p["categories"][0], 99))
     return plan

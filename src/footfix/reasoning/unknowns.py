@@ -11,9 +11,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from pydantic import BaseModel
-
-from footfix.intake.case_model import CaseFile, PerSide
 from footfix.knowledge.kb import KnowledgeBase
 
 DECIDES_WEIGHT = {"referral": 0.5, "phase": 0.6, "root_cause": 0.2, "tissue": 0.0}
@@ -27,19 +24,6 @@ class Unknown:
     impact: float
 
 
-def _is_known(case: CaseFile, path: str) -> bool:
-    obj: object = case
-    for part in path.split("."):
-        if isinstance(obj, PerSide):
-            return obj.left is not None or obj.right is not None
-        if not isinstance(obj, BaseModel):
-            return False
-        obj = getattr(obj, part, None)
-        if obj is None:
-            return False
-    return not (isinstance(obj, list) and not obj)
-
-
 def _shift(probs: dict[str, float], log_lr: dict[str, float]) -> float:
     """Total-variation distance after multiplying the tissues in log_lr by their ratios."""
     if not log_lr:
@@ -51,10 +35,13 @@ def _shift(probs: dict[str, float], log_lr: dict[str, float]) -> float:
     return 0.5 * moved
 
 
-def rank_unknowns(case: CaseFile, probs: dict[str, float], kb: KnowledgeBase) -> list[Unknown]:
+def rank_unknowns(
+    known_fields: frozenset[str], probs: dict[str, float], kb: KnowledgeBase
+) -> list[Unknown]:
+    """``known_fields``: every dotted path the case sets, with its parents (see FindingSet)."""
     out: list[Unknown] = []
     for q in kb.questions:  # file order breaks ties: authors list the most useful first
-        if _is_known(case, q.field) or (q.after and not _is_known(case, q.after)):
+        if q.field in known_fields or (q.after and q.after not in known_fields):
             continue
         shift = max((_shift(probs, kb.log_lr.get(o, {})) for o in q.outcomes), default=0.0)
         bonus = sum(DECIDES_WEIGHT[d] for d in q.decides)
