@@ -51,7 +51,17 @@ def cold_cli(runs: int = 7) -> list[float]:
     return times
 
 
+def reference_loop_ms() -> float:
+    """A fixed pure-Python loop: the shared machine's speed varies, so it is printed too."""
+    start = time.process_time()
+    total = 0
+    for i in range(3_000_000):
+        total += i
+    return (time.process_time() - start) * 1000
+
+
 def main() -> None:
+    print(f"machine reference: 3M-step Python loop {reference_loop_ms():.0f} ms of CPU")
     rates = in_process()
     median = statistics.median(rates)
     print(

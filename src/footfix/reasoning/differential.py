@@ -63,7 +63,12 @@ def rank(findings: FindingSet, kb: KnowledgeBase) -> tuple[list[tuple[str, float
 
 def explain(tissue: str, counted: list[Finding], kb: KnowledgeBase, texts: list[str]) -> Ranked:
     """The findings for and against one tissue, strongest first (``texts`` match ``counted``)."""
-    weighted = [(kb.log_lr[f.id].get(tissue, 0.0), t) for f, t in zip(counted, texts, strict=True)]
-    because = [t for v, t in sorted(weighted, key=lambda x: -x[0]) if v > 0]
-    against = [t for v, t in sorted(weighted, key=lambda x: x[0]) if v < 0]
+    weighted = []
+    for f, text in zip(counted, texts, strict=True):
+        value = kb.log_lr[f.id].get(tissue)
+        if value:
+            weighted.append((value, text))
+    weighted.sort(key=lambda x: -x[0])
+    because = [t for v, t in weighted if v > 0]
+    against = [t for v, t in reversed(weighted) if v < 0]
     return Ranked(tissue, 0.0, 0.0, because[:8], against[:6])
