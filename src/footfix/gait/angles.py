@@ -28,21 +28,23 @@ def incline_from_vertical_deg(top: FloatArray, bottom: FloatArray, sign: int) ->
     return out
 
 
+def _lower_end_ahead_deg(upper: FloatArray, lower: FloatArray, sign: int) -> FloatArray:
+    """A limb segment from vertical; positive when its lower end is ahead of its upper end."""
+    uu, uv = _uv(upper, sign)
+    lu, lv = _uv(lower, sign)
+    out: FloatArray = np.degrees(np.arctan2(lu - uu, uv - lv))
+    return out
+
+
 def shank_angle_deg(knee: FloatArray, ankle: FloatArray, sign: int) -> FloatArray:
     """Shank from vertical; positive when the ankle is ahead of the knee (reaching forward)."""
-    ku, kv = _uv(knee, sign)
-    au, av = _uv(ankle, sign)
-    out: FloatArray = np.degrees(np.arctan2(au - ku, kv - av))
-    return out
+    return _lower_end_ahead_deg(knee, ankle, sign)
 
 
 def thigh_angle_deg(hip: FloatArray, knee: FloatArray, sign: int) -> FloatArray:
     """Thigh from vertical; positive when the knee is ahead of the hip (flexion), negative behind
     it (extension)."""
-    hu, hv = _uv(hip, sign)
-    ku, kv = _uv(knee, sign)
-    out: FloatArray = np.degrees(np.arctan2(ku - hu, hv - kv))
-    return out
+    return _lower_end_ahead_deg(hip, knee, sign)
 
 
 def foot_angle_deg(heel: FloatArray, toe: FloatArray, sign: int) -> FloatArray:
