@@ -17,11 +17,12 @@ from footfix.reasoning import differential, phase, red_flags, root_causes, unkno
 from footfix.reasoning.context import Context, holds
 
 
-def _timeline(ctx: Context, kb: KnowledgeBase) -> str:
+def _timeline(ctx: Context, kb: KnowledgeBase) -> tuple[str, str]:
+    """The first timeline entry that applies: (id, text)."""
     for entry in kb.phases.timelines:
         if holds(entry.when, ctx, ctx.painful):
-            return entry.text
-    return ""
+            return entry.id, entry.text
+    return "", ""
 
 
 def assess(
@@ -63,6 +64,7 @@ def assess(
             )
         )
     gate = decision.next_gate
+    timeline_id, timeline_text = _timeline(ctx, kb)
     # plain records, validated once as a whole: one pass of pydantic-core is far cheaper than
     # building each record as a model
     return AssessmentResult.model_validate(
@@ -105,7 +107,8 @@ def assess(
                 met=gate.met,
                 unmet=gate.unmet + gate.unknown,
             ),
-            expected_timeline=_timeline(ctx, kb),
+            expected_timeline=timeline_text,
+            expected_timeline_id=timeline_id,
             plan=plan.items,
             avoid=plan.avoid,
             evidence_sources=sorted(set(provenance.values())),

@@ -59,3 +59,20 @@ def test_save_assessment_snapshots_plan_and_phase(settings: Settings) -> None:
     info = tracking.runner_details(settings, "ann")
     last = info["phase_history"][-1]
     assert last.to_phase == "return_to_run_flat" and last.source == "assessment" and last.reasons
+
+
+@pytest.mark.parametrize(
+    ("case_name", "severity"),
+    [("E01-pf-ankle-df-load-spike", "moderate"), ("E05-calcaneal-stress-fracture-reds", "severe")],
+)
+def test_a_saved_assessment_sets_the_expected_timeline(
+    settings: Settings, case_name: str, severity: str
+) -> None:
+    from footfix.assess import assess
+    from footfix.intake.load import load_case
+    from tests.shared_paths import SHARED_CASES
+
+    tracking.add_runner(settings, "bo", start=dt.date(2026, 1, 5))
+    case = load_case(SHARED_CASES / f"{case_name}.yaml")
+    save_assessment("bo", case, assess(case), settings, on=dt.date(2026, 1, 6))
+    assert tracking.runner_details(settings, "bo")["runner"].severity == severity

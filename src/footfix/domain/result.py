@@ -95,6 +95,7 @@ class AssessmentResult(_Out):
     phase_because: list[str] = Field(default_factory=list)
     next_gate: GateOut
     expected_timeline: str = ""
+    expected_timeline_id: str = ""  # the knowledge base's timeline entry (mild, bone, ...)
     plan: list[PlanItemOut]
     avoid: list[AvoidOut] = Field(default_factory=list)
     evidence_sources: list[str] = Field(default_factory=list)

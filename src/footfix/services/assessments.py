@@ -60,6 +60,9 @@ def save_assessment(
         learnt: dict[str, object] = {}
         if _points_to_bone_stress(result) and not runner.bone_stress:
             learnt["bone_stress"] = True  # from now on any loading pain steps back
+        severity = _severity(result)
+        if severity and not runner.severity:
+            learnt["severity"] = severity  # sets the expected timeline the tracker checks
         side = case.patient.painful_side if case.patient else None
         if side and not runner.painful_side:
             learnt["painful_side"] = side
@@ -83,6 +86,16 @@ def save_assessment(
                 recorded_at=now,
             )
     return assessment_id
+
+
+def _severity(result: AssessmentResult) -> str | None:
+    """mild (about 3 weeks), severe (bone or a tear), otherwise moderate (6-12 weeks)."""
+    timeline = result.expected_timeline_id
+    if not timeline:
+        return None
+    if timeline == "mild":
+        return "mild"
+    return "severe" if timeline in ("bone", "rupture") else "moderate"
 
 
 def _points_to_bone_stress(result: AssessmentResult) -> bool:
