@@ -112,6 +112,7 @@ def assess(
             plan=plan.items,
             avoid=plan.avoid,
             evidence_sources=sorted(set(provenance.values())),
+            evidence_notes=[f"{e.source}: {note}" for e in evidence for note in e.notes],
             units=plan.units,
             disclaimer=kb.meta.disclaimer,
         )

@@ -124,3 +124,25 @@ def test_every_shared_case_through_the_cli(flag: str) -> None:
     for path in SHARED_CASES.glob("*.yaml"):
         res = footfix("assess", str(path), flag)
         assert res.returncode == 0 and res.stdout
+
+
+def test_assess_with_a_bad_video_or_box_is_a_clear_error(tmp_path: Path) -> None:
+    case = str(SHARED_CASES / "E10-minimal-pf-history-only.yaml")
+    not_video = tmp_path / "clip.mp4"
+    not_video.write_text("this is not a video")
+    res = footfix("assess", case, "--video", str(not_video))
+    assert res.returncode != 0 and "Traceback" not in res.stderr
+    assert "video" in res.stderr.lower()
+    bad_box = footfix("assess", case, "--video", str(not_video), "--box", "1,2")
+    assert bad_box.returncode == 2 and "--box" in bad_box.stderr
+
+
+def test_assess_with_watch_files_reports_what_they_added() -> None:
+    case = str(SHARED_CASES / "E10-minimal-pf-history-only.yaml")
+    watch = SHARED_CASES.parent / "data" / "watch" / "fit"
+    data = json.loads(footfix("assess", case, "--activities", str(watch), "--json").stdout)
+    assert any(n.startswith("watch: ") for n in data["evidence_notes"])
+    assert any("invalid" in n or "Skipped" in n for n in data["evidence_notes"])
+    res = footfix("assess", case, "--activities", "/no/such/folder", "--json")
+    missing = json.loads(res.stdout)
+    assert "watch: No activities could be read." in missing["evidence_notes"]

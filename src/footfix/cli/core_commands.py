@@ -50,6 +50,10 @@ def assess(
     view: Annotated[
         str | None, typer.Option("--view", help="Video view: side or rear (default: detect).")
     ] = None,
+    box: Annotated[
+        str | None,
+        typer.Option("--box", help="x,y,w,h pixel box around the runner in the video."),
+    ] = None,
     save: Annotated[bool, typer.Option("--save", help="Store the assessment.")] = False,
     runner: Annotated[
         str | None, typer.Option("--runner", help="Runner to store it for (with --save).")
@@ -68,8 +72,13 @@ def assess(
     except IntakeError as err:
         fail(f"{err.source} is not a valid case file:", err.problems)
     quiet = as_json or as_markdown
+    crop = None
+    if box is not None:
+        from footfix.cli.stride_commands import parse_box
+
+        crop = parse_box(box)
     try:
-        evidence = gather_evidence(activities or [], video, view, progress=not quiet)
+        evidence = gather_evidence(activities or [], video, view, progress=not quiet, box=crop)
     except Exception as err:
         if not _own_error(err):
             raise

@@ -132,8 +132,11 @@ def render(result: AssessmentResult, console: Console) -> None:
         if block is not None:
             console.print(block)
     console.print(_gate_and_unknowns(result))
-    if result.evidence_sources:
-        console.print(f"Evidence merged from: {', '.join(result.evidence_sources)}")
+    if result.evidence_notes:
+        text = Text("Evidence from other sources\n", style="bold")
+        for note in result.evidence_notes:
+            text.append(f"  - {note}\n")
+        console.print(text)
     console.print(
         Text(f"Knowledge base {result.knowledge_version}. {result.disclaimer}", style="dim italic")
     )

@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
     )(stride)
 
 
-def _parse_box(text: str | None) -> tuple[int, int, int, int] | None:
+def parse_box(text: str | None) -> tuple[int, int, int, int] | None:
     if text is None:
         return None
     try:
@@ -54,7 +54,7 @@ def stride(
 
     if view not in (None, "side", "rear"):
         fail(f"--view must be 'side' or 'rear', got {view!r}.")
-    crop = _parse_box(box)
+    crop = parse_box(box)
     target = out_dir or Path(f"{video.stem}-stride")
     try:
         report, files = _run(video, view, crop, target)

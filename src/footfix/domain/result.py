@@ -99,5 +99,6 @@ class AssessmentResult(_Out):
     plan: list[PlanItemOut]
     avoid: list[AvoidOut] = Field(default_factory=list)
     evidence_sources: list[str] = Field(default_factory=list)
+    evidence_notes: list[str] = Field(default_factory=list)  # what each source read or skipped
     units: Literal["km", "mi"] = "km"
     disclaimer: str

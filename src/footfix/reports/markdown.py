@@ -54,5 +54,9 @@ def to_markdown(r: AssessmentResult) -> str:
         out += ["## What would help most", ""]
         out += [f"- {u.question} ({u.why})" for u in r.unknowns]
         out.append("")
+    if r.evidence_notes:
+        out += ["## Evidence from other sources", ""]
+        out += [f"- {note}" for note in r.evidence_notes]
+        out.append("")
     out += ["---", f"Knowledge base {r.knowledge_version}. {r.disclaimer}", ""]
     return "\n".join(out)

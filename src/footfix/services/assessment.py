@@ -17,6 +17,7 @@ def gather_evidence(
     video: Path | None = None,
     view: str | None = None,
     progress: bool = False,
+    box: tuple[int, int, int, int] | None = None,
 ) -> list[Evidence]:
     """Evidence from the optional sources (each source's own errors propagate)."""
     evidence: list[Evidence] = []
@@ -27,7 +28,7 @@ def gather_evidence(
     if video is not None:
         from footfix.services.video_evidence import evidence_from_video
 
-        evidence.append(evidence_from_video(video, view=view, progress=progress))
+        evidence.append(evidence_from_video(video, view=view, box=box, progress=progress))
     return evidence
 
 
