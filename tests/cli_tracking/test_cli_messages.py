@@ -8,14 +8,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from footfix.cli.app import app
+from tests.cli_runner import run_cli as run
 
 cli = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = cli.invoke(app, list(args))
-    assert "Traceback" not in result.output
-    return result.exit_code, " ".join(result.output.split())  # Rich wraps long lines
 
 
 def test_invalid_log_names_field_value_and_allowed(cli_env: str) -> None:

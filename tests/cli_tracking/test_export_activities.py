@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from footfix.cli.app import app
+from tests.cli_runner import run_cli as run
 
 WATCH = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "watch"
 FILES = [
@@ -22,12 +23,6 @@ cli = CliRunner()
 def _needs_shared_files() -> None:
     if not WATCH.is_dir():
         pytest.skip("shared/data/watch is not available next to the repository")
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = cli.invoke(app, list(args))
-    assert "Traceback" not in result.output
-    return result.exit_code, " ".join(result.output.split())  # Rich wraps long lines
 
 
 def test_export_and_import_data_carry_the_activities(

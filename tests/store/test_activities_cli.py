@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from footfix.cli.app import app
+from tests.cli_runner import run_cli as run
 
 WATCH = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "watch"
 FILES = [
@@ -17,19 +16,12 @@ FILES = [
     WATCH / "fit" / "activity-large-fenxi2-multisport.fit",  # 2015-08-29: two runs, 15.0 km
     WATCH / "fit" / "invalid" / "activity-filecrc.fit",  # corrupt
 ]
-cli = CliRunner()
 
 
 @pytest.fixture(autouse=True)
 def _needs_shared_files() -> None:
     if not WATCH.is_dir():
         pytest.skip("shared/data/watch is not available next to the repository")
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = cli.invoke(app, list(args))
-    assert "Traceback" not in result.output
-    return result.exit_code, " ".join(result.output.split())  # Rich wraps long lines
 
 
 def test_import_for_a_runner_then_load_the_stored_weeks(cli_env: str) -> None:

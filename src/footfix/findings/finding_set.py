@@ -45,6 +45,3 @@ class FindingSet:
 
     def anywhere(self, finding_id: str) -> list[Finding]:
         return list(self.by_id.get(finding_id, ()))
-
-    def with_extra(self, extra: Iterable[Finding]) -> FindingSet:
-        return FindingSet([*self, *extra], self.painful, self.known_fields)

@@ -109,7 +109,6 @@ class KnowledgeBase:
     avoid: dict[str, Avoid]
     plan: PlanRules
     questions: list[Question]
-    tissue_ids: tuple[str, ...] = field(default=())
     tissue_groups: dict[str, str] = field(default_factory=dict)
 
 
@@ -232,7 +231,6 @@ def build(directory: Path) -> KnowledgeBase:
         avoid=_by_id(avoid, "avoid.yaml", problems),
         plan=plan,
         questions=questions,
-        tissue_ids=tuple(t.id for t in tissues),
         tissue_groups={t.id: t.group for t in tissues},
     )
     _by_id(flags, "red_flags.yaml", problems)

@@ -19,8 +19,6 @@ from footfix.knowledge.kb import KnowledgeBase
 @dataclass(frozen=True)
 class Ranked:
     tissue: str
-    score: float
-    log_odds: float
     because: list[str]
     against: list[str]
 
@@ -71,4 +69,4 @@ def explain(tissue: str, counted: list[Finding], kb: KnowledgeBase, texts: list[
     weighted.sort(key=lambda x: -x[0])
     because = [t for v, t in weighted if v > 0]
     against = [t for v, t in reversed(weighted) if v < 0]
-    return Ranked(tissue, 0.0, 0.0, because[:8], against[:6])
+    return Ranked(tissue, because[:8], against[:6])
