@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-SHARED_CASES = Path(__file__).resolve().parents[1].parent / "shared" / "cases"
+SHARED_CASES = Path(__file__).resolve().parents[1] / "tests" / "data" / "cases"
 EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "footfix" / "examples" / "demo-runner.yaml"
 
 

@@ -16,7 +16,7 @@ import statistics
 import time
 from pathlib import Path
 
-CLIP = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "video" / "male_side.mp4"
+CLIP = Path(__file__).resolve().parents[1] / "tests" / "data" / "video" / "male_side.mp4"
 
 
 def _cpu_s() -> float:

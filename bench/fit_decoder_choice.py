@@ -1,4 +1,4 @@
-"""Which FIT decoder should footfix use? Measured on the real files in shared/data/watch/fit.
+"""Which FIT decoder should footfix use? Measured on the real files in tests/data/watch/fit.
 
 For each candidate library and each file this prints whether the file was decoded or refused,
 the number of record messages, the summed session distance and the time taken. The broken files
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "watch" / "fit"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "watch" / "fit"
 
 Result = tuple[int, float]  # record count, summed session distance in metres
 

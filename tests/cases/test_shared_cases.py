@@ -1,4 +1,4 @@
-"""Every example case in shared/cases, and the project's own vignettes (tests/cases/vignettes,
+"""Every example case in tests/data/cases, and the project's own vignettes (tests/cases/vignettes,
 one per tissue family, written from the clinical reference), run through
 `footfix assess CASE --json` and match their `expected` block: primary tissue, top three,
 referral, red flags raised, root causes with their relation, plan inclusions and exclusions, and
@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from footfix.cli.app import app
 from footfix.intake.load import load_case
-from tests.shared_paths import SHARED_CASES
+from tests.paths import CASES as SHARED_CASES
 
 VIGNETTES = Path(__file__).parent / "vignettes"
 CASES = sorted(SHARED_CASES.glob("*.yaml")) + sorted(VIGNETTES.glob("*.yaml"))

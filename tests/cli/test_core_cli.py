@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.shared_paths import SHARED_CASES
+from tests.paths import CASES as SHARED_CASES
+from tests.paths import WATCH
 
 FOOTFIX = shutil.which("footfix") or str(Path(os.sys.executable).parent / "footfix")  # type: ignore[attr-defined]
 E02 = SHARED_CASES / "E02-pf-opposite-hip-overreach.yaml"
@@ -139,7 +140,7 @@ def test_assess_with_a_bad_video_or_box_is_a_clear_error(tmp_path: Path) -> None
 
 def test_assess_with_watch_files_reports_what_they_added() -> None:
     case = str(SHARED_CASES / "E10-minimal-pf-history-only.yaml")
-    watch = SHARED_CASES.parent / "data" / "watch" / "fit"
+    watch = WATCH / "fit"
     data = json.loads(footfix("assess", case, "--activities", str(watch), "--json").stdout)
     assert any(n.startswith("watch: ") for n in data["evidence_notes"])
     assert any("invalid" in n or "Skipped" in n for n in data["evidence_notes"])

@@ -16,8 +16,6 @@ DEMO = Path(__file__).resolve().parents[2] / "src" / "footfix" / "examples" / "d
 
 
 def test_assess_save_records_snapshot_and_phase(cli_env: str) -> None:
-    if not DEMO.exists():
-        pytest.skip("the bundled demo case is not there yet")
     refused = cli.invoke(app, ["assess", str(DEMO), "--save", "--runner", "ghost"])
     assert refused.exit_code != 0 and "no runner called 'ghost'" in refused.output
     assert cli.invoke(app, ["runner", "add", "ann", "--start", "2026-01-05"]).exit_code == 0

@@ -10,19 +10,13 @@ from typer.testing import CliRunner
 
 from footfix.cli.app import app
 from tests.cli_runner import run_cli as run
+from tests.paths import WATCH
 
-WATCH = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "watch"
 FILES = [
     WATCH / "fit" / "activity-small-fenix2-run.fit",
     WATCH / "fit" / "activity-large-fenxi2-multisport.fit",  # seven activities in one file
 ]
 cli = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _needs_shared_files() -> None:
-    if not WATCH.is_dir():
-        pytest.skip("shared/data/watch is not available next to the repository")
 
 
 def test_export_and_import_data_carry_the_activities(

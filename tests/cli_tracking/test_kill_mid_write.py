@@ -26,11 +26,11 @@ from footfix.store.schema import (
 )
 from footfix.store.settings import Settings
 from footfix.store.transfer import dumps
+from tests.paths import WATCH
 
 ITERATIONS = 15
 START = dt.date(2026, 1, 5)
 FOOTFIX = [sys.executable, "-m", "footfix"]
-WATCH = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "watch"
 
 
 def _source_export(tmp_path: Path, settings: Settings) -> Path:
@@ -38,9 +38,9 @@ def _source_export(tmp_path: Path, settings: Settings) -> Path:
     for i in range(12):
         entry = {"day": START + dt.timedelta(days=i), "first_step_pain_nrs": 2}
         tracking.log_day(settings, "kim", {**entry, "runs": [{"distance": 3}]})
-    if WATCH.is_dir():  # the copies carry watch activities too (export schema_version 2)
-        files = [WATCH / "fit" / "activity-large-fenxi2-multisport.fit"]
-        watch_import.store_report(settings, "kim", import_paths(files, workers=1), files)
+    # the copies carry watch activities too (export schema_version 2)
+    files = [WATCH / "fit" / "activity-large-fenxi2-multisport.fit"]
+    watch_import.store_report(settings, "kim", import_paths(files, workers=1), files)
     path = tmp_path / "kim.json"
     path.write_text(dumps(tracking.export_runner(settings, "kim")))
     return path
@@ -104,7 +104,7 @@ def test_killing_writers_leaves_no_partial_records(settings: Settings, tmp_path:
                 .select_from(activities.join(runners))
                 .where(runners.c.name == "kim")
             ).scalar_one()
-            assert source_activities == (7 if WATCH.is_dir() else 0)
+            assert source_activities == 7
             for runner_id, _name in copies:
                 logged = conn.execute(
                     select(func.count()).where(day_logs.c.runner_id == runner_id)

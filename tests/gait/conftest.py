@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-VIDEO_DIR = Path("/work/shared/data/video")
+from tests.paths import VIDEO as VIDEO_DIR
+
 MALE_SIDE = VIDEO_DIR / "male_side.mp4"
 SPORTS2D = VIDEO_DIR / "sports2d_demo.mp4"
 

@@ -14,15 +14,10 @@ import pytest
 
 from footfix.gait import report_from_track
 from footfix.gait.findings import gait_patch
-from tests.gait.conftest import MALE_SIDE, SPORTS2D
+from tests.gait.conftest import MALE_SIDE
 from tests.gait.pixel_cadence import pixel_cadence_spm
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not (MALE_SIDE.exists() and SPORTS2D.exists()), reason="shared stride videos missing"
-    ),
-]
+pytestmark = [pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

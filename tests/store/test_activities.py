@@ -15,9 +15,8 @@ from footfix.store.engine import make_engine, transaction
 from footfix.store.errors import RunnerNotFound
 from footfix.store.schema import activities
 from footfix.store.settings import Settings
+from tests.paths import WATCH
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-WATCH = SHARED / "data" / "watch"
 RUNS = [
     WATCH / "fit" / "garmin-fenix-5-run.fit",  # running dynamics (stance, balance, ratio)
     WATCH / "fit" / "activity-small-fenix2-run.fit",
@@ -25,12 +24,6 @@ RUNS = [
     WATCH / "tcx" / "sweatpy_3173437224_polar_m400_run.tcx",
 ]
 DAY = dt.date(2026, 1, 5)
-
-
-@pytest.fixture(autouse=True)
-def _needs_shared_files() -> None:
-    if not WATCH.is_dir():
-        pytest.skip("shared/data/watch is not available next to the repository")
 
 
 def _rows(settings: Settings) -> list[activities_repo.StoredActivity]:

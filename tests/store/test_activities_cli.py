@@ -6,22 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.cli_runner import run_cli as run
+from tests.paths import WATCH
 
-WATCH = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "watch"
 FILES = [
     WATCH / "fit" / "activity-small-fenix2-run.fit",  # 2015-08-15, 9.0 km
     WATCH / "fit" / "activity-large-fenxi2-multisport.fit",  # 2015-08-29: two runs, 15.0 km
     WATCH / "fit" / "invalid" / "activity-filecrc.fit",  # corrupt
 ]
-
-
-@pytest.fixture(autouse=True)
-def _needs_shared_files() -> None:
-    if not WATCH.is_dir():
-        pytest.skip("shared/data/watch is not available next to the repository")
 
 
 def test_import_for_a_runner_then_load_the_stored_weeks(cli_env: str) -> None:

@@ -70,7 +70,7 @@ def test_a_saved_assessment_sets_the_expected_timeline(
 ) -> None:
     from footfix.assess import assess
     from footfix.intake.load import load_case
-    from tests.shared_paths import SHARED_CASES
+    from tests.paths import CASES as SHARED_CASES
 
     tracking.add_runner(settings, "bo", start=dt.date(2026, 1, 5))
     case = load_case(SHARED_CASES / f"{case_name}.yaml")

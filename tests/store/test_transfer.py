@@ -22,9 +22,8 @@ from footfix.store.engine import make_engine, transaction
 from footfix.store.errors import ImportRejected, StoreError
 from footfix.store.schema import activities, metadata
 from footfix.store.settings import Settings
+from tests.paths import WATCH
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-WATCH = SHARED / "data" / "watch"
 FILES = [
     WATCH / "fit" / "garmin-fenix-5-run.fit",  # running dynamics
     WATCH / "fit" / "sample_mulitple_header.fit",  # triathlon: five activities in one file
@@ -36,12 +35,6 @@ FILES = [
 COPIES = [WATCH / "gpx" / "sweatpy_4801048867_strava.gpx", WATCH / "fit" / "sweatpy_4801048867.fit"]
 V1_DOCUMENT = Path(__file__).parent / "data" / "runner-v1.json"
 DAY = dt.date(2026, 1, 5)
-
-
-@pytest.fixture(autouse=True)
-def _needs_shared_files() -> None:
-    if not WATCH.is_dir():
-        pytest.skip("shared/data/watch is not available next to the repository")
 
 
 def _runner_with_logs_and_activities(settings: Settings) -> None:

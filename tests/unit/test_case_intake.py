@@ -9,7 +9,7 @@ import pytest
 
 from footfix.intake import IntakeError, load_case, parse_case, parse_case_text
 from footfix.intake.evidence import Evidence, merge_evidence
-from tests.shared_paths import SHARED_CASES
+from tests.paths import CASES as SHARED_CASES
 
 
 def problems(data: object) -> list[str]:

@@ -117,7 +117,7 @@ def test_evidence_from_a_source_shows_in_the_reasons() -> None:
 
 
 def test_a_history_only_case_asks_for_the_phase_gate_the_bone_screen_and_self_tests() -> None:
-    from tests.shared_paths import SHARED_CASES
+    from tests.paths import CASES as SHARED_CASES
 
     case = parse_case(
         __import__("yaml").safe_load(

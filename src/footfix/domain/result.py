@@ -1,4 +1,4 @@
-"""The assessment result (result format 1, see shared/spec/case-format.md)."""
+"""The assessment result (result format 1, see docs/case-format.md)."""
 
 from __future__ import annotations
 

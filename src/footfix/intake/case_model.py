@@ -1,4 +1,4 @@
-"""The case-file contract, format 1 (see docs/case-format.md and shared/spec/case-format.md).
+"""The case-file contract, format 1 (see docs/case-format.md).
 
 Every field is optional except ``case_format``; missing means unknown. Enumerations are closed,
 numbers carry ranges, and a few contradictions are rejected. Sided values are either a bare value
