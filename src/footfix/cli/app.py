@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from footfix.cli import errors
+from footfix.cli import errors, output
 
 app = typer.Typer(
     name="footfix",
@@ -49,7 +49,9 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        errors.console.print("[yellow]Interrupted; nothing was left half-written.[/]")
+        errors.console.print(
+            output.styled("[yellow]Interrupted; nothing was left half-written.[/]")
+        )
         sys.exit(130)
     except Exception as err:  # last line of defence: a user never sees a traceback
         errors.report_unexpected(err)

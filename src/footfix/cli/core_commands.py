@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from footfix.cli.errors import fail
+from footfix.cli.output import make_console, styled
 
-out = Console()
+out = make_console()
 
 DEMO_CASE = "demo-runner.yaml"
 
@@ -107,7 +107,7 @@ def assess(
 
         render(result, out)
     if save and runner:
-        Console(stderr=True).print(f"Saved as assessment {saved_id} for {runner}.")
+        make_console(stderr=True).print(f"Saved as assessment {saved_id} for {runner}.")
 
 
 def schema() -> None:
@@ -122,7 +122,7 @@ def demo_case_path() -> Path:
 
 def demo() -> None:
     path = demo_case_path()
-    out.print(f"[dim]Demo: assessing the bundled example runner ({path.name})[/]\n")
+    out.print(styled("[dim]Demo: assessing the bundled example runner ({})[/]\n", path.name))
     assess(path)
 
 
@@ -152,15 +152,15 @@ def exercises(
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
         fail(f"no plan item '{item}'.{hint} See `footfix exercises` for the list.")
         return
-    out.print(f"[bold]{ex.title}[/] ({ex.id}) - {', '.join(ex.categories)}")
+    out.print(styled("[bold]{}[/] ({}) - {}", ex.title, ex.id, ", ".join(ex.categories)))
     out.print(ex.purpose)
-    out.print("\n[bold]How to[/]")
+    out.print(styled("\n[bold]How to[/]"))
     for i, step in enumerate(ex.steps, 1):
         out.print(f"  {i}. {step}")
-    out.print(f"\n[bold]Dose[/]: {ex.dose}")
-    out.print(f"[bold]Progression[/]: {ex.progression}")
-    out.print(f"[bold]Regression[/]: {ex.regression}")
+    out.print(styled("\n[bold]Dose[/]: {}", ex.dose))
+    out.print(styled("[bold]Progression[/]: {}", ex.progression))
+    out.print(styled("[bold]Regression[/]: {}", ex.regression))
     if ex.contraindications:
-        out.print("[bold]Not when[/]: " + "; ".join(ex.contraindications))
+        out.print(styled("[bold]Not when[/]: {}", "; ".join(ex.contraindications)))
     refs = [kb.references[s].citation for s in ex.sources if s in kb.references]
-    out.print("[dim]Sources: " + " | ".join(refs) + "[/]")
+    out.print(styled("[dim]Sources: {}[/]", " | ".join(refs)))

@@ -14,11 +14,11 @@ from typing import Annotated, Any
 
 import typer
 import yaml
-from rich.console import Console
 
 from footfix.cli.errors import fail
+from footfix.cli.output import make_console, styled
 
-console = Console()
+console = make_console()
 Answers = dict[str, Any]
 
 
@@ -267,7 +267,7 @@ def ask_all(read: Callable[[str], str | None]) -> Answers:
                 _set(answers, q.path, _parse(q, raw))
                 break
             except ValueError as err:
-                console.print(f"[red]{err}[/]")
+                console.print(styled("[red]{}[/]", err))
     return answers
 
 
@@ -288,8 +288,10 @@ def interview(
     from footfix.intake.load import parse_case
 
     console.print(
-        "[bold]footfix interview[/] - press Enter to skip any question you cannot answer.\n"
-        "[dim]Decision support only; it does not diagnose.[/]"
+        styled(
+            "[bold]footfix interview[/] - press Enter to skip any question you cannot answer.\n"
+            "[dim]Decision support only; it does not diagnose.[/]"
+        )
     )
     answers = ask_all(_read_line)
     answers["id"] = f"interview-{dt.date.today().isoformat()}"
@@ -301,5 +303,5 @@ def interview(
     if path.exists():
         fail(f"{path} already exists; choose another name with --out")
     path.write_text(yaml.safe_dump(answers, sort_keys=False), encoding="utf-8")
-    console.print(f"\nCase written to [bold]{path}[/].\n")
+    console.print(styled("\nCase written to [bold]{}[/].\n", path))
     assess(path)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from footfix.cli.errors import fail
+from footfix.cli.output import make_console, styled
 
-out = Console()
+out = make_console()
 KINDS = ("tissues", "findings", "red_flags", "root_causes", "phases", "exercises", "references")
 
 
@@ -37,10 +37,10 @@ def check() -> None:
     report = run_check(kb)
     counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in report.counts.items())
     for note in report.notes:
-        out.print(f"[dim]note: {note}[/]")
+        out.print(styled("[dim]note: {}[/]", note))
     if not report.ok:
         fail(f"knowledge base {kb.version}: {len(report.errors)} problem(s)", report.errors)
-    out.print(f"[green]Knowledge base {kb.version} is valid[/]: {counts}.")
+    out.print(styled("[green]Knowledge base {} is valid[/]: {}.", kb.version, counts))
 
 
 def _entries(kb, kind: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -61,7 +61,7 @@ def list_entries(
     kb = _load()
     for key, entry in _entries(kb, kind).items():
         title = getattr(entry, "title", None) or getattr(entry, "citation", "")
-        out.print(f"[bold]{key}[/]  {title}", highlight=False)
+        out.print(styled("[bold]{}[/]  {}", key, title))
 
 
 def show(entry_id: Annotated[str, typer.Argument(help="An id of any kind.")]) -> None:
@@ -73,8 +73,8 @@ def show(entry_id: Annotated[str, typer.Argument(help="An id of any kind.")]) ->
         if entry is not None:
             data = entry.model_dump(mode="json", exclude_none=True)  # type: ignore[attr-defined]
             data = {k: v for k, v in data.items() if not isinstance(v, dict) or "op" not in v}
-            out.print(f"[dim]{kind}[/]")
-            out.print(yaml.safe_dump(data, sort_keys=False, width=96), highlight=False)
+            out.print(styled("[dim]{}[/]", kind))
+            out.print(yaml.safe_dump(data, sort_keys=False, width=96))
             if kind == "tissues" and entry_id in kb.differential.priors:
                 out.print(f"prior: {kb.differential.priors[entry_id].p}")
             return

@@ -46,7 +46,7 @@ def _answer(r: AssessmentResult) -> Panel:
     if r.expected_timeline:
         lines.append("Expected course: ", style="bold")
         lines.append(r.expected_timeline)
-    return Panel(lines, title=f"footfix assessment - {r.case_id}", border_style="cyan")
+    return Panel(lines, title=Text(f"footfix assessment - {r.case_id}"), border_style="cyan")
 
 
 def _flags(r: AssessmentResult) -> Table | None:

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from footfix.cli.errors import fail
+from footfix.cli.output import make_console, styled
 
-out = Console()
+out = make_console()
 
 
 def register(app: typer.Typer) -> None:
@@ -125,7 +125,7 @@ def _show(report: Any, files: list[Path]) -> None:
     out.print(table)
     patch, notes = gait_patch(report)
     if patch:
-        out.print("[bold]Case fields this video supports:[/]", json.dumps(patch["gait"]))
+        out.print(styled("[bold]Case fields this video supports:[/] {}", json.dumps(patch["gait"])))
     for note in [*report.notes, *notes]:
-        out.print(f"- {note}", highlight=False, markup=False)
+        out.print(f"- {note}")
     out.print(f"Wrote {len(files)} files to {files[0].parent}")

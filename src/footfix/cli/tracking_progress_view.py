@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from footfix.cli.output import make_console, styled
 from footfix.domain.units import format_distance
 from footfix.tracking.report import ProgressReport
 
@@ -14,39 +15,46 @@ BAR_WIDTH = 24
 
 
 def show(name: str, units: str, report: ProgressReport) -> None:
-    console = Console()
+    console = make_console()
     decision, allowance = report.decision, report.allowance
-    console.print(f"[bold]{name}[/] on {report.as_of}: phase [bold cyan]{report.phase}[/]")
+    console.print(
+        styled("[bold]{}[/] on {}: phase [bold cyan]{}[/]", name, report.as_of, report.phase)
+    )
     console.print(
         f"  since {report.phase_since}; {report.timeline.weeks_elapsed:.1f} weeks tracked"
     )
-    console.print("[bold]This week[/]")
-    console.print(f"  {allowance.session}", highlight=False)
+    console.print(styled("[bold]This week[/]"))
+    console.print(f"  {allowance.session}")
     if allowance.running_allowed:
         console.print(
             f"  up to {allowance.runs_per_week} runs; surfaces: {', '.join(allowance.surfaces)}"
         )
         if allowance.distance_cap:
             console.print(f"  longest run: {allowance.distance_cap}")
-    console.print(f"  shoes: {allowance.shoes}", highlight=False)
+    console.print(f"  shoes: {allowance.shoes}")
     for note in allowance.notes:
-        console.print(f"  · {note}", highlight=False)
+        console.print(f"  · {note}")
     gate = decision.gate
     if gate.target:
         filled = round(gate.closeness * BAR_WIDTH)
         bar = "█" * filled + "░" * (BAR_WIDTH - filled)
-        console.print(f"[bold]Next gate[/] → {gate.target}  {bar} {gate.closeness:.0%}")
+        console.print(
+            styled("[bold]Next gate[/] → {}  {} {}", gate.target, bar, f"{gate.closeness:.0%}")
+        )
         for c in gate.criteria:
-            mark = "[green]✓[/]" if c.met else "[red]✗[/]"
+            mark = "  [green]✓[/] {}" if c.met else "  [red]✗[/] {}"
             detail = f" ({c.detail})" if c.detail else ""
-            console.print(f"  {mark} {c.text}{detail}", highlight=False)
+            console.print(styled(mark, f"{c.text}{detail}"))
     if decision.flare:
         console.print(
-            f"[bold yellow]Flare ({decision.flare.severity})[/]: "
-            + "; ".join(decision.flare.reasons)
+            styled(
+                "[bold yellow]Flare ({})[/]: {}",
+                decision.flare.severity,
+                "; ".join(decision.flare.reasons),
+            )
         )
     for prompt in report.timeline.prompts:
-        console.print(f"[bold red]![/] {prompt}", highlight=False)
+        console.print(styled("[bold red]![/] {}", prompt))
     console.print(_trend_table(report, units))
 
 
@@ -60,16 +68,16 @@ def _trend_table(report: ProgressReport, units: str) -> Table:
         pain = week.first_step_pain_mean
         table.add_row(
             str(week.week_start),
-            _bar(pain, 10, "red") + (f" {pain:.1f}" if pain is not None else " –"),
+            _bar(pain, 10, "red").append(f" {pain:.1f}" if pain is not None else " –"),
             f"{week.activity_pain_max:g}" if week.activity_pain_max is not None else "–",
-            _bar(week.run_km, top_km, "green") + " " + format_distance(week.run_km, units),
+            _bar(week.run_km, top_km, "green").append(" " + format_distance(week.run_km, units)),
         )
     return table
 
 
-def _bar(value: float | None, top: float, colour: str) -> str:
+def _bar(value: float | None, top: float, colour: str) -> Text:
     width = 0 if value is None else round(min(value / top, 1) * 12)
-    return f"[{colour}]{'█' * width}[/]{' ' * (12 - width)}"
+    return Text("█" * width, style=colour).append(" " * (12 - width))
 
 
 def plot(report: ProgressReport, units: str, path: Path) -> None:

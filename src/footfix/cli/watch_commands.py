@@ -11,6 +11,7 @@ from typing import Any
 import typer
 
 from footfix.cli.errors import console, fail
+from footfix.cli.output import styled
 
 _KM_PER_MI = 1.609344
 
@@ -41,16 +42,19 @@ def _summary(report: Any) -> None:
     by_sport = Counter(a.sport for a in report.activities)
     sports = ", ".join(f"{n} {s}" for s, n in by_sport.most_common())
     console.print(
-        f"[bold]Imported[/] {len(report.activities)} activities ({sports or 'none'}) "
-        f"from {report.files_read} files; {len(report.duplicates)} duplicates merged; "
-        f"{len(report.skipped)} skipped."
+        styled(
+            "[bold]Imported[/] {} activities ({}) from {} files; {} duplicates merged; {} skipped.",
+            len(report.activities),
+            sports or "none",
+            report.files_read,
+            len(report.duplicates),
+            len(report.skipped),
+        )
     )
     for kept, dropped in report.duplicates:
-        console.print(
-            f"  same activity: kept {kept}, dropped {dropped}", markup=False, highlight=False
-        )
+        console.print(f"  same activity: kept {kept}, dropped {dropped}")
     for s in report.skipped:
-        console.print(f"  skipped {s.source}: {s.reason}", markup=False, highlight=False)
+        console.print(f"  skipped {s.source}: {s.reason}")
 
 
 def import_command(
@@ -97,20 +101,21 @@ def _stored_summary(outcome: Any) -> None:
     already = [d for d in outcome.duplicates if d.already_stored]
     not_stored = [s for s in outcome.skipped if s.kind == "NotStored"]
     console.print(
-        f"[bold]Stored for {outcome.runner}:[/] {outcome.imported} new activities; "
-        f"{len(already)} already stored"
-        + (f" ({outcome.replaced} replaced by a richer copy)" if outcome.replaced else "")
-        + f"; {len(not_stored)} not stored."
+        styled(
+            "[bold]Stored for {}:[/] {}",
+            outcome.runner,
+            f"{outcome.imported} new activities; {len(already)} already stored"
+            + (f" ({outcome.replaced} replaced by a richer copy)" if outcome.replaced else "")
+            + f"; {len(not_stored)} not stored.",
+        )
     )
     for dup in already:
         if dup.kept != dup.dropped:  # the same file again needs no line of its own
             console.print(
                 f"  same activity: kept {dup.kept}, dropped {dup.dropped}",
-                markup=False,
-                highlight=False,
             )
     for s in not_stored:
-        console.print(f"  not stored {s.source}: {s.reason}", markup=False, highlight=False)
+        console.print(f"  not stored {s.source}: {s.reason}")
 
 
 def load_command(
@@ -140,9 +145,7 @@ def load_command(
                 f"no running activities stored for {stored.runner.name}; "
                 f"add some with: footfix import PATH... --runner {stored.runner.name}"
             )
-        console.print(
-            f"{len(stored.activities)} stored activities of {stored.runner.name}", highlight=False
-        )
+        console.print(f"{len(stored.activities)} stored activities of {stored.runner.name}")
         _show_load(
             list(stored.activities),
             list(stored.dynamics),
@@ -187,8 +190,10 @@ def _show_load(
         console.print(f"Other: {n} x {sport}, {dist / scale:.1f} {units}, {secs / 3600:.1f} h")
     if not hard_known:
         console.print(
-            "[dim]Hard % needs the samples, which are not stored: "
-            "`footfix load PATH...` shows it from the files.[/]"
+            styled(
+                "[dim]Hard % needs the samples, which are not stored: "
+                "`footfix load PATH...` shows it from the files.[/]"
+            )
         )
     if plot:
         _plot(weeks, scale, units, plot)

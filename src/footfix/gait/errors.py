@@ -7,7 +7,8 @@ nobody sees a traceback.
     ├── VideoInputError
     │   ├── NotAVideoError          the file is missing or is not a video at all
     │   ├── UnreadableVideoError    a video container whose frames OpenCV cannot decode
-    │   └── VideoTooShortError      too few strides to measure anything reliably
+    │   ├── VideoTooShortError      too few strides to measure anything reliably
+    │   └── VideoTooLongError       more frames than a clip needs (counted as decoded)
     ├── NobodyFoundError            no person (or no moving person) was found
     ├── RunnerLeftFrameError        the runner is visible for too little of the clip
     └── UnsupportedViewError        the camera is neither beside nor behind the runner
@@ -59,6 +60,12 @@ class UnreadableVideoError(VideoInputError):
 
 class VideoTooShortError(VideoInputError):
     """Too few strides to measure."""
+
+
+class VideoTooLongError(VideoInputError):
+    """More frames than a stride clip needs (counted while decoding, never from the header)."""
+
+    advice = "Trim the clip to 10-20 s of steady running and try again."
 
 
 class NobodyFoundError(GaitError):

@@ -16,6 +16,7 @@ Keypoints are returned in the upright frame (see :mod:`footfix.gait.keypoints`).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import multiprocessing as mp
 import os
@@ -30,7 +31,7 @@ import cv2
 import numpy as np
 
 from footfix.gait import select
-from footfix.gait.errors import NobodyFoundError, VideoTooShortError
+from footfix.gait.errors import NobodyFoundError, VideoTooLongError, VideoTooShortError
 from footfix.gait.keypoints import N_KEYPOINTS, FloatArray, PoseTrack
 from footfix.gait.motion import FrameMotion, MotionMeter
 from footfix.gait.orientation import find_rotation
@@ -41,6 +42,9 @@ CropBox = tuple[int, int, int, int]  # x, y, w, h in raw full-resolution pixels
 Progress = Callable[[int, int], None]  # (units done, units total)
 N_ORIENTATION_SAMPLES = 9
 MAX_KEPT_BYTES = 1_500_000_000
+#: Frames are counted as they are decoded, never taken from the header (which can lie): past
+#: this many (10 minutes at 240 fps) a clip is refused before its per-frame data grows further.
+MAX_DECODED_FRAMES = 144_000
 MIN_KEPT_LONG_SIDE_PX = 640
 #: Crops are shrunk to this long side before pose: BlazePose looks at a 256 px view of the body,
 #: so larger crops only cost transfer and resizing time.
@@ -171,7 +175,13 @@ def _decode(
     motion: list[FrameMotion] = []
     kept: list[Frame] = []
     sampled: dict[int, Frame] = {}
-    for index, frame in iter_frames(info.path, 0, 10**9):
+    kept_bytes = 0
+    for index, frame in iter_frames(info.path, 0, MAX_DECODED_FRAMES + 1):
+        if index == MAX_DECODED_FRAMES:
+            raise VideoTooLongError(
+                f"{info.path.name} holds more than {MAX_DECODED_FRAMES} frames (counted as "
+                "they were decoded); a stride clip needs 10-20 s."
+            )
         motion.append(meter.add(frame))
         if index in samples:
             sampled[index] = frame
@@ -179,9 +189,16 @@ def _decode(
             kept.append(frame)
         elif scale is not None:
             kept.append(np.asarray(cv2.resize(frame, None, fx=scale, fy=scale), dtype=np.uint8))
+        kept_bytes += kept[-1].nbytes if scale is not None else 0
+        if kept_bytes > MAX_KEPT_BYTES:  # the header undercounted the frames: keep none
+            kept, scale = [], None
         if progress is not None and index % 10 == 0:
             progress(index, 2 * info.n_frames)
     return motion, kept, sampled, scale
+
+
+def _frames_at(path: Path, indexes: set[int]) -> dict[int, Frame]:
+    return {i: f for i, f in iter_frames(path, 0, max(indexes) + 1) if i in indexes}
 
 
 def _cut(frame: Frame, box: CropBox, scale: float) -> Frame:
@@ -216,6 +233,10 @@ def analyse_pose(
         n = len(motion)
         if n < 2:
             raise VideoTooShortError(f"{path.name} holds fewer than 2 readable frames.")
+        if n != info.n_frames:  # the header's count was wrong: sample the frames really there
+            info = dataclasses.replace(info, n_frames=n)
+            wanted = np.linspace(0, n - 1, N_ORIENTATION_SAMPLES + 2)[1:-1]
+            sampled = _frames_at(path, {int(i) for i in wanted})
         selection = select_runner(info.width_px, info.height_px, motion, box)
         crops = selection.crops
         probes = [
