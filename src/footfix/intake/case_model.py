@@ -53,6 +53,8 @@ PainLocation = Literal[
     "medial_heel", "central_heel", "lateral_heel", "posterior_heel", "medial_arch",
     "lateral_midfoot", "dorsal_midfoot", "forefoot", "toes", "medial_ankle", "lateral_ankle",
     "whole_sole", "plantar_heel", "lateral_sole", "diffuse",
+    # project additions: the ball of the foot under the big toe, under the second toe, between toes
+    "big_toe_joint", "under_big_toe", "under_second_toe", "between_toes",
 ]  # fmt: skip
 PainElsewhere = Literal["lower_back", "buttock", "posterior_thigh", "lateral_hip", "calf", "knee"]
 PainQuality = Literal[
@@ -73,6 +75,8 @@ Associated = Literal[
     "saddle_numbness", "bladder_bowel_change", "fever", "unexplained_weight_loss", "unwell",
     "other_joint_pain", "eye_inflammation", "skin_rash_psoriasis", "cold_pale_foot",
     "calf_swelling",
+    # project additions: what a runner sees on the foot, and pain far out of proportion
+    "redness", "warmth", "spreading_redness", "pain_out_of_proportion",
 ]  # fmt: skip
 ChangeKind = Literal[
     "volume_increase", "long_run_increase", "speed_increase", "hills_added", "terrain_change",
@@ -86,6 +90,7 @@ MedicalHistory = Literal[
     "low_energy_availability", "previous_stress_fracture", "heel_steroid_injection",
     "fluoroquinolone_use", "lumbar_disc_or_sciatica", "immunosuppression", "smoking",
     "previous_ankle_sprain", "osteopenia", "low_vitamin_d", "menopause", "postpartum",
+    "gout", "kidney_disease", "peripheral_arterial_disease",  # project additions
 ]  # fmt: skip
 FamilyHistory = Literal[
     "spondyloarthritis", "inflammatory_bowel_disease", "psoriasis", "osteoporosis"
@@ -101,6 +106,10 @@ PalpationSite = Literal[
     "metatarsal_shafts", "metatarsal_heads", "posterior_tibial_tendon", "fhl_tendon",
     "fdl_tendon", "spring_ligament", "sinus_tarsi", "intrinsic_muscles", "calcaneal_apophysis",
     "knot_of_henry", "deltoid_ligament", "talonavicular_joint", "achilles_insertion",
+    # project additions (forefoot, back of the heel, outer ankle, high-risk bone sites)
+    "sesamoids", "second_mtp_plantar", "intermetatarsal_space", "first_mtp_joint",
+    "retrocalcaneal", "achilles_midportion", "peroneal_tendons", "fifth_metatarsal_base",
+    "second_metatarsal_base", "talus", "medial_calcaneal_nerve",
 ]  # fmt: skip
 SensationArea = Literal[
     "medial_sole", "lateral_sole", "lateral_foot_heel", "medial_heel", "dorsal_foot", "stocking"
@@ -114,6 +123,14 @@ Trunk = Literal[
     "upright", "hip_hinge", "forward_lean", "waist_bend", "spinal_extension", "backward_lean"
 ]
 Reflex = Literal["normal", "reduced", "absent"]
+Wound = Literal["none", "puncture", "cut_or_blister", "ulcer"]
+Pulses = Literal["normal", "reduced", "absent"]
+WalkTest = Literal["normal", "painful", "weak"]
+SelfTest = Literal["normal", "limited"]
+DvtRisk = Literal[
+    "long_travel", "recent_surgery", "immobilised", "oestrogen_therapy", "previous_clot",
+    "pregnancy_or_postpartum", "active_cancer",
+]  # fmt: skip
 Mmt = Annotated[float, Field(ge=0, le=5)]
 
 
@@ -171,6 +188,21 @@ class CurrentlyRunning(_Strict):
     worse_next_morning: bool | None = None
 
 
+class EnergyScreen(_Strict):
+    """Project addition: indicators of low energy availability (REDs, IOC 2023 consensus)."""
+
+    periods: Literal["regular", "irregular", "absent", "not_applicable"] | None = None
+    months_without_period: Annotated[float, Field(ge=0, le=240)] | None = None
+    weight_loss_kg: Annotated[float, Field(ge=0, le=80)] | None = None  # in the last 6 months
+    weight_loss_deliberate: bool | None = None
+    restricted_eating: bool | None = None
+    disordered_eating: bool | None = None  # diagnosed or treated eating disorder
+    low_libido: bool | None = None  # a secondary indicator in male athletes
+    # previous bone stress injuries, not counting this one
+    bone_stress_injuries: Annotated[float, Field(ge=0, le=30)] | None = None
+    low_bone_density: bool | None = None
+
+
 class History(_Strict):
     status: Literal["active", "settling", "resolved"] | None = None
     pain_free_weeks: Weeks | None = None
@@ -199,6 +231,19 @@ class History(_Strict):
     walk_stand_tolerance_min: Minutes | None = None
     weight_bearing: Literal["full", "painful", "unable"] | None = None
     currently_running: CurrentlyRunning | None = None
+    # project additions (see docs/case-format.md)
+    wound: Wound | None = None  # a wound or puncture on the painful foot
+    bone_imaging: Literal["normal", "stress_injury"] | None = None  # MRI, CT or bone scan
+    dvt_risk: list[DvtRisk] | None = None
+    energy: EnergyScreen | None = None
+
+
+class SelfTests(_Strict):
+    """Project addition: whole-body mobility self-tests a runner can do alone."""
+
+    thoracic_rotation: Sided[SelfTest] | None = None
+    hip_abduction: Sided[SelfTest] | None = None
+    big_toe_extension: Sided[SelfTest] | None = None
 
 
 class HopResult(_Strict):
@@ -263,6 +308,22 @@ class Exam(_Strict):
     swelling: bool | None = None
     mobility_restricted: Sided[list[MobilityArea]] | None = None
     single_leg_squat_faults: Sided[list[SquatFault]] | None = None
+    # project additions (see docs/case-format.md)
+    redness: Sided[bool] | None = None
+    warmth: Sided[bool] | None = None  # warmer than the other foot to the touch
+    foot_pulses: Sided[Pulses] | None = None
+    heel_walk: Sided[WalkTest] | None = None
+    toe_walk: Sided[WalkTest] | None = None
+    monofilament: Sided[Literal["normal", "reduced"]] | None = None
+    foot_posture_index: Sided[Annotated[float, Field(ge=-12, le=12)]] | None = None
+    calf_tenderness: Sided[bool] | None = None
+    mulder_click: Sided[TestResult] | None = None
+    mtp_drawer: Sided[TestResult] | None = None  # plantar plate: second toe drawer test
+    resisted_eversion_pain: Sided[TestResult] | None = None
+    passive_hallux_extension_pain: Sided[TestResult] | None = None
+    tinel_medial_calcaneal: Sided[TestResult] | None = None
+    arch_rises_on_tiptoe: Sided[bool] | None = None  # a flat foot that stays flat is rigid
+    self_tests: SelfTests | None = None
 
 
 class Gait(_Strict):

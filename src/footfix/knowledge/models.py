@@ -255,3 +255,7 @@ class Meta(_Entry):
     schema_version: int
     disclaimer: str
     method: str
+    # the referral item's dose, per urgency: a result states only the one that applies
+    referral_dose: dict[Literal["emergency", "urgent", "routine"], str] = Field(
+        default_factory=dict
+    )

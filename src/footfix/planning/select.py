@@ -74,7 +74,10 @@ def build_plan(ctx: Context, kb: KnowledgeBase, causes: list[FoundCause], case: 
                 id="referral",
                 title=ex.title,
                 categories=list(ex.categories),
-                dose="Today: emergency assessment. Nothing else until a clinician has seen you.",
+                dose=kb.meta.referral_dose.get(
+                    "emergency",
+                    "Today: emergency assessment. Nothing else until a clinician has seen you.",
+                ),
                 because=[rule.because, *sorted(ctx.flags)],
                 sources=list(ex.sources),
             )
@@ -102,11 +105,14 @@ def build_plan(ctx: Context, kb: KnowledgeBase, causes: list[FoundCause], case: 
         side, by_cause = (
             _side(rule.side_from, found, ctx, ex.region) if ex.sided else (Side.NONE, False)
         )
+        dose = dose_for(ex, side, case, units, by_cause)
+        if rule.item == "referral" and ctx.referral in kb.meta.referral_dose:
+            dose = kb.meta.referral_dose[ctx.referral]  # the one urgency that applies
         chosen[rule.item] = dict(
             id=ex.id,
             title=ex.title,
             categories=list(ex.categories),
-            dose=dose_for(ex, side, case, units, by_cause),
+            dose=dose,
             because=list(dict.fromkeys(reasons)),
             side=side.value,
             sources=sorted(set(ex.sources) | set(rule.sources)),
