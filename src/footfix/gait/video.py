@@ -8,6 +8,7 @@ later by :mod:`footfix.gait.orientation`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from footfix.gait.errors import NotAVideoError, UnreadableVideoError
+
+# FFmpeg inside OpenCV prints its own complaints ("moov atom not found") straight to stderr; the
+# errors below say it in words a runner understands. Read on the first capture, so set here.
+os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
 
 #: Below this frame rate contact times are only good to about one frame (33 ms at 30 fps).
 GOOD_TIMING_FPS = 60.0

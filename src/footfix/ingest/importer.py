@@ -6,9 +6,10 @@ with the reason, and the caller stores the report's activities only after the wh
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,13 @@ from footfix.ingest.sources import Input, expand_paths
 # below this many files a process pool costs more to start than it saves. The pool uses the
 # platform's default start method (fork on Linux): workers only read files and return values.
 _POOL_THRESHOLD = 8
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C reaches the whole process group; only the parent handles it (and then ends the
+    # workers), so a worker never prints a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -61,9 +69,11 @@ def import_paths(
     total = len(inputs)
     workers = workers or os.cpu_count() or 1
     if workers > 1 and total >= _POOL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # multiprocessing.Pool rather than ProcessPoolExecutor: leaving its block on an error or
+        # Ctrl-C terminates the workers at once instead of waiting for their current files.
+        with multiprocessing.Pool(workers, initializer=_ignore_sigint) as pool:
             chunk = max(1, min(16, total // (workers * 8)))
-            results = pool.map(_read_one, inputs, chunksize=chunk)
+            results = pool.imap(_read_one, inputs, chunksize=chunk)
             for done, (found, problem) in enumerate(results, start=1):
                 activities.extend(found)
                 skipped.extend([problem] if problem else [])

@@ -19,16 +19,21 @@ def gather_evidence(
     progress: bool = False,
     box: tuple[int, int, int, int] | None = None,
 ) -> list[Evidence]:
-    """Evidence from the optional sources (each source's own errors propagate)."""
+    """Evidence from the optional sources; a video that cannot be analysed becomes a note."""
     evidence: list[Evidence] = []
     if activities:
         from footfix.services.watch_evidence import evidence_from_activity_paths
 
         evidence.append(evidence_from_activity_paths(list(activities), progress=progress))
     if video is not None:
+        from footfix.gait.errors import GaitError
         from footfix.services.video_evidence import evidence_from_video
 
-        evidence.append(evidence_from_video(video, view=view, box=box, progress=progress))
+        try:
+            evidence.append(evidence_from_video(video, view=view, box=box, progress=progress))
+        except GaitError as err:  # like an unreadable watch file: a note, not a lost assessment
+            note = f"Skipped {video.name}: {err.message} `footfix stride` says how to film it."
+            evidence.append(Evidence(source="video", patch={}, notes=[note]))
     return evidence
 
 
