@@ -41,18 +41,21 @@ def _register() -> None:
 
 _register()
 
+INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
+INTERRUPTED_TEXT = "[yellow]Interrupted: stopped; nothing half-done was stored.[/]"
+
 
 def main() -> None:
     """Entry point: run the app and turn any unexpected error into a clear message."""
     try:
         app()
-    except SystemExit:
+    except SystemExit as done:
+        if done.code == INTERRUPTED:  # Typer turns Ctrl-C into a silent exit 130
+            errors.console.print(output.styled(INTERRUPTED_TEXT))
         raise
     except KeyboardInterrupt:
-        errors.console.print(
-            output.styled("[yellow]Interrupted; nothing was left half-written.[/]")
-        )
-        sys.exit(130)
+        errors.console.print(output.styled(INTERRUPTED_TEXT))
+        sys.exit(INTERRUPTED)
     except Exception as err:  # last line of defence: a user never sees a traceback
         errors.report_unexpected(err)
         sys.exit(1)

@@ -11,8 +11,9 @@ from typing import Any
 import typer
 
 from footfix.cli.errors import console, fail
-from footfix.cli.output import styled
+from footfix.cli.output import make_console, styled
 
+out = make_console()  # results; `console` (stderr) carries progress and warnings
 _KM_PER_MI = 1.609344
 
 
@@ -41,7 +42,7 @@ def _summary(report: Any) -> None:
 
     by_sport = Counter(a.sport for a in report.activities)
     sports = ", ".join(f"{n} {s}" for s, n in by_sport.most_common())
-    console.print(
+    out.print(
         styled(
             "[bold]Imported[/] {} activities ({}) from {} files; {} duplicates merged; {} skipped.",
             len(report.activities),
@@ -52,7 +53,7 @@ def _summary(report: Any) -> None:
         )
     )
     for kept, dropped in report.duplicates:
-        console.print(f"  same activity: kept {kept}, dropped {dropped}")
+        out.print(f"  same activity: kept {kept}, dropped {dropped}")
     for s in report.skipped:
         console.print(f"  skipped {s.source}: {s.reason}")
 
@@ -100,7 +101,7 @@ def _stored_summary(outcome: Any) -> None:
     """What the store gained; files that could not be read were listed above already."""
     already = [d for d in outcome.duplicates if d.already_stored]
     not_stored = [s for s in outcome.skipped if s.kind == "NotStored"]
-    console.print(
+    out.print(
         styled(
             "[bold]Stored for {}:[/] {}",
             outcome.runner,
@@ -111,7 +112,7 @@ def _stored_summary(outcome: Any) -> None:
     )
     for dup in already:
         if dup.kept != dup.dropped:  # the same file again needs no line of its own
-            console.print(
+            out.print(
                 f"  same activity: kept {dup.kept}, dropped {dup.dropped}",
             )
     for s in not_stored:
@@ -145,7 +146,7 @@ def load_command(
                 f"no running activities stored for {stored.runner.name}; "
                 f"add some with: footfix import PATH... --runner {stored.runner.name}"
             )
-        console.print(f"{len(stored.activities)} stored activities of {stored.runner.name}")
+        out.print(f"{len(stored.activities)} stored activities of {stored.runner.name}")
         _show_load(
             list(stored.activities),
             list(stored.dynamics),
@@ -180,14 +181,14 @@ def _show_load(
     scale = 1000 * (_KM_PER_MI if units == "mi" else 1)
     _table(weeks, week_over_week_pct(weeks), scale, units, hard_known)
     for spike in long_run_spikes(runs)[-5:]:
-        console.print(
+        out.print(
             f"Long run {spike.distance_m / scale:.1f} {units} on {spike.start_utc:%Y-%m-%d}: "
             f"+{spike.increase_pct:.0f}% over the longest of the previous 30 days ({spike.band})"
         )
     distances = {(r.source, r.start_utc): r.distance_m for r in runs}
     _dynamics_table(dynamics, distances, scale, units)
     for sport, (n, dist, secs) in other_sports(activities).items():
-        console.print(f"Other: {n} x {sport}, {dist / scale:.1f} {units}, {secs / 3600:.1f} h")
+        out.print(f"Other: {n} x {sport}, {dist / scale:.1f} {units}, {secs / 3600:.1f} h")
     if not hard_known:
         console.print(
             styled(
@@ -197,7 +198,7 @@ def _show_load(
         )
     if plot:
         _plot(weeks, scale, units, plot)
-        console.print(f"Chart written to {plot}")
+        out.print(f"Chart written to {plot}")
 
 
 def _table(
@@ -233,7 +234,7 @@ def _table(
             "" if change is None else f"{change:+.0f}%", hard,
             f"{week.ascent_m_per_km:.0f}",
         )  # fmt: skip
-    console.print(table)
+    out.print(table)
 
 
 def _dynamics_table(
@@ -265,7 +266,7 @@ def _dynamics_table(
             _fmt(d.stance_time_ms), balance, _fmt(d.vertical_ratio_pct, 1),
             _fmt(d.step_length_mm), ", ".join(flags),
         )  # fmt: skip
-    console.print(table)
+    out.print(table)
 
 
 def _fmt(value: float | None, digits: int = 0) -> str:
