@@ -42,7 +42,9 @@ def assess(
     emergency = ctx.referral == "emergency"
     worse = Side(case.patient.worse_side) if case.patient and case.patient.worse_side else None
     causes = [] if emergency else root_causes.find_causes(ctx, kb, worse)
-    decision = phase.decide(ctx, kb, flags)
+    # after the causes: a load spike is one of the risks that keep a bone injury possible
+    open_flags = red_flags.not_excluded(ctx, kb)
+    decision = phase.decide(ctx, kb, flags, open_flags)
     plan = build_plan(ctx, kb, causes, case)
     open_questions = (
         [] if emergency else unknowns.rank_unknowns(findings.known_fields, dict(ranking), kb)
@@ -82,6 +84,17 @@ def assess(
                     sources=list(r.flag.sources),
                 )
                 for r in flags
+            ],
+            not_excluded=[
+                dict(
+                    id=o.flag.id,
+                    title=o.flag.title,
+                    urgency_if_confirmed=o.flag.urgency,
+                    because=o.because,
+                    would_exclude=o.flag.would_exclude or "a clinician's examination",
+                    sources=list(o.flag.sources),
+                )
+                for o in open_flags
             ],
             tissues=tissues,
             root_causes=[

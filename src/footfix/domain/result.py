@@ -34,6 +34,17 @@ class RedFlagOut(_Out):
     sources: list[str] = Field(default_factory=list)
 
 
+class NotExcludedOut(_Out):
+    """A red-flag condition the evidence cannot rule out yet (no referral by itself)."""
+
+    id: str
+    title: str
+    urgency_if_confirmed: Referral
+    because: list[str]
+    would_exclude: str
+    sources: list[str] = Field(default_factory=list)
+
+
 class TissueOut(_Out):
     id: str
     title: str
@@ -88,6 +99,7 @@ class AssessmentResult(_Out):
     knowledge_version: str
     referral: Referral
     red_flags: list[RedFlagOut]
+    not_excluded: list[NotExcludedOut] = Field(default_factory=list)  # project addition
     tissues: list[TissueOut]
     root_causes: list[RootCauseOut]
     unknowns: list[UnknownOut]

@@ -11,6 +11,7 @@ A condition is one of (YAML):
 - ``{tissue_group: GROUP, top: N, min_score: X}`` — same, by tissue group
 - ``{phase: [IDs]}`` — the runner's phase is one of these
 - ``{referral_at_least: LEVEL}``
+- ``{not_excluded: ID or [IDs] or any}`` — a red-flag condition the evidence cannot rule out
 
 Conditions are parsed once into small frozen tuples so that evaluation is fast.
 """
@@ -83,6 +84,9 @@ def parse_condition(raw: Any, where: str = "condition") -> Cond:
     if keys == {"phase"}:
         value = raw["phase"]
         return Cond("phase", (tuple(value) if isinstance(value, list) else (value,),))
+    if keys == {"not_excluded"}:
+        value = raw["not_excluded"]
+        return Cond("not_excluded", (tuple(value) if isinstance(value, list) else (value,),))
     if keys == {"referral_at_least"}:
         return Cond("referral_at_least", (str(raw["referral_at_least"]),))
     raise ConditionError(f"{where}: unknown condition keys {sorted(keys)}")
@@ -106,6 +110,8 @@ def referenced_ids(cond: Cond) -> dict[str, set[str]]:
             out.setdefault(c.op, set()).add(c.args[0])
         elif c.op in {"tissue", "tissue_group", "phase"}:
             out.setdefault(c.op, set()).update(c.args[0])
+        elif c.op == "not_excluded":
+            out.setdefault("flag", set()).update(i for i in c.args[0] if i != "any")
         elif c.op == "referral_at_least":
             out.setdefault("referral", set()).add(c.args[0])
 

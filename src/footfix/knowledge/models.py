@@ -115,9 +115,18 @@ class RedFlag(_Entry):
     action: str
     phase: PhaseName | None = None  # the phase this flag forces
     max_phase: PhaseName | None = None  # the furthest phase allowed while it stands
+    # "Not excluded": the flag is not raised, but the evidence cannot rule its condition out.
+    # Then the phase is capped (`possible_max_phase`) and impact and heavy loading wait.
+    possible_when: Cond | None = None
+    excluded_when: Cond | None = None  # evidence that rules the condition out
+    would_exclude: str | None = None  # what the runner or a clinician can do to exclude it
+    possible_max_phase: PhaseName = "rehab_no_running"
     sources: list[Id] = Field(min_length=1)
 
     _parse_when = field_validator("when", mode="before")(_cond)
+    _parse_possible = field_validator("possible_when", "excluded_when", mode="before")(
+        lambda v: None if v is None else _cond(v)
+    )
 
 
 class RootCauseRule(_Entry):

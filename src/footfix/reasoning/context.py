@@ -24,6 +24,7 @@ class Context:
     ranking: list[tuple[str, float]] = field(default_factory=list)
     phase: str | None = None
     referral: str = "none"
+    not_excluded: set[str] = field(default_factory=set)  # red flags the evidence can't rule out
 
     @property
     def painful(self) -> Side:
@@ -134,6 +135,11 @@ def compile_condition(cond: Cond) -> Evaluator:
         return lambda ctx, side: (_ranked(ctx, args[0], args[1], args[2], group), NOTHING)
     if op == "phase":
         return lambda ctx, side: (ctx.phase in args[0], NOTHING)
+    if op == "not_excluded":
+        wanted = args[0]
+        if "any" in wanted:
+            return lambda ctx, side: (bool(ctx.not_excluded), NOTHING)
+        return lambda ctx, side: (any(i in ctx.not_excluded for i in wanted), NOTHING)
     if op == "referral_at_least":
         level = REFERRAL_ORDER.index(args[0])
         return lambda ctx, side: (REFERRAL_ORDER.index(ctx.referral) >= level, NOTHING)

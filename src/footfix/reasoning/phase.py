@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from footfix.domain.result import PHASE_ORDER
 from footfix.knowledge.kb import KnowledgeBase
 from footfix.knowledge.models import Gate, Phase
 from footfix.reasoning.context import Context, check, holds, unique_texts
-from footfix.reasoning.red_flags import RaisedFlag
+from footfix.reasoning.red_flags import OpenFlag, RaisedFlag
 
 
 @dataclass
@@ -49,7 +50,9 @@ def _gate_reason(gate: Gate, ctx: Context) -> str:
     return f"{gate.text}: not yet known"
 
 
-def decide(ctx: Context, kb: KnowledgeBase, flags: list[RaisedFlag]) -> PhaseDecision:
+def decide(
+    ctx: Context, kb: KnowledgeBase, flags: list[RaisedFlag], open_flags: Sequence[OpenFlag] = ()
+) -> PhaseDecision:
     phases: dict[str, Phase] = {p.id: p for p in kb.phases.phases}
     order = list(PHASE_ORDER)
     forced = [f for f in flags if f.flag.phase]
@@ -81,6 +84,15 @@ def decide(ctx: Context, kb: KnowledgeBase, flags: list[RaisedFlag]) -> PhaseDec
         if order.index(cap) < order.index(phase):
             phase = cap
             because.append(f"Held at {cap.replace('_', ' ')} until the red flag is reviewed")
+    for open_flag in open_flags:
+        cap = open_flag.flag.possible_max_phase
+        if order.index(cap) < order.index(phase):
+            phase = cap
+            what = open_flag.flag.would_exclude or "a clinician's review"
+            because.append(
+                f"Held at {cap.replace('_', ' ')}: {open_flag.flag.title.lower()} is not "
+                f"excluded yet; to exclude it: {what}"
+            )
     ctx.phase = phase
     idx = order.index(phase)
     nxt = phases[order[idx + 1]] if idx + 1 < len(order) else None
