@@ -5,7 +5,8 @@
     IngestError                 anything that stops one file from being imported
     ├── UnsupportedFormat       the bytes are not FIT, GPX, TCX, gzip or zip
     ├── CorruptFile             the format is known but the content is broken or truncated
-    └── NotAnActivity           a valid file that holds no activity (settings, course, empty)
+    ├── NotAnActivity           a valid file that holds no activity (settings, course, empty)
+    └── TooLarge                unpacking it would pass a size limit (a bomb, or simply too big)
 
 Third-party and standard-library exceptions (struct, XML, zip, gzip, csv) are wrapped in one of
 these, so callers handle a single hierarchy and can show ``str(err)`` to a user as it is.
@@ -33,3 +34,8 @@ class CorruptFile(IngestError):
 
 class NotAnActivity(IngestError):
     """The file is valid but holds no recorded activity."""
+
+
+class TooLarge(IngestError):
+    """Unpacking or parsing the file would pass one of footfix's size limits
+    (:class:`footfix.domain.limits.Limits`); it is refused rather than read."""

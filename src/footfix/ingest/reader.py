@@ -3,28 +3,41 @@
 from __future__ import annotations
 
 import dataclasses
-import gzip
-import struct
-import zipfile
-import zlib
 
+from footfix.domain.limits import DEFAULT_LIMITS, Limits
 from footfix.ingest.activity import Activity
-from footfix.ingest.errors import CorruptFile, IngestError, NotAnActivity, UnsupportedFormat
+from footfix.ingest.errors import (
+    CorruptFile,
+    IngestError,
+    NotAnActivity,
+    TooLarge,
+    UnsupportedFormat,
+)
 from footfix.ingest.fit_reader import read_fit_bytes
 from footfix.ingest.gpx_reader import read_gpx_bytes
 from footfix.ingest.sniff import detect_format
-from footfix.ingest.sources import Input
+from footfix.ingest.sources import Input, gunzip
 from footfix.ingest.tcx_reader import read_tcx_bytes
 
+# how far into a file its root element is looked for: exporters put comments, stylesheets and
+# long declarations before it
+SNIFF_BYTES = 64 * 1024
 
-def read_bytes(raw: bytes, source: str) -> list[Activity]:
-    """Activities in one file's bytes (gzip is removed first)."""
-    kind = detect_format(raw[:2048])
-    if kind == "gzip":
-        try:
-            return read_bytes(gzip.decompress(raw), source)
-        except (OSError, EOFError, zlib.error) as err:
-            raise CorruptFile(source, f"the gzip data is damaged ({err})") from err
+
+def _xml_start(raw: bytes) -> bytes:
+    """Drop a byte-order mark and whitespace before the XML declaration (which must come first)."""
+    return raw.lstrip(b" \t\r\n").removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+
+
+def read_bytes(raw: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> list[Activity]:
+    """Activities in one file's bytes (gzip is removed first, within the limits).
+
+    Only :class:`IngestError` leaves this function: whatever else a reader trips over in
+    content its checks did not foresee (an overflow, a codec lookup, a recursion) is still this
+    file's fault, and becomes a :class:`CorruptFile` naming what went wrong.
+    """
+    raw = gunzip(raw, source, limits)
+    kind = detect_format(raw[:SNIFF_BYTES])
     if kind == "empty":
         raise NotAnActivity(source, "the file is empty")
     if kind == "zip":
@@ -33,15 +46,16 @@ def read_bytes(raw: bytes, source: str) -> list[Activity]:
         if kind == "fit":
             return read_fit_bytes(raw, source)
         if kind == "gpx":
-            return read_gpx_bytes(raw, source)
+            return read_gpx_bytes(_xml_start(raw), source)
         if kind == "tcx":
-            return read_tcx_bytes(raw, source)
+            return read_tcx_bytes(_xml_start(raw), source)
     except IngestError:
         raise
-    except (ValueError, IndexError, KeyError, struct.error, zipfile.BadZipFile) as err:
-        # a reader tripped over content its checks did not foresee: still this file's fault
+    except MemoryError:
+        raise TooLarge(source, f"reading the {kind.upper()} content ran out of memory") from None
+    except Exception as err:  # any reader failure is one file's refusal
         raise CorruptFile(
-            source, f"unreadable {kind.upper()} content ({type(err).__name__}: {err})"
+            source, f"unreadable {kind.upper()} content ({type(err).__name__}: {err})"[:300]
         ) from err
     raise UnsupportedFormat(
         source, "not a FIT, GPX or TCX file (the content was checked, not the name)"
@@ -49,7 +63,12 @@ def read_bytes(raw: bytes, source: str) -> list[Activity]:
 
 
 def read_input(item: Input) -> list[Activity]:
-    activities = read_bytes(item.read(), item.name)
+    return read_input_bytes(item, item.read())
+
+
+def read_input_bytes(item: Input, raw: bytes) -> list[Activity]:
+    """The activities of an input whose bytes were read already (and hashed by the caller)."""
+    activities = read_bytes(raw, item.name, item.limits)
     if item.gear is None and item.sport_hint is None:
         return activities
     out = []

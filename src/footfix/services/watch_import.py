@@ -92,9 +92,12 @@ def store_report(
 ) -> ImportOutcome:
     """Store what one ``import_paths`` run found; its skips and merged copies are carried over.
 
-    With ``paths`` (what was imported), each stored file's SHA-256 is recorded.
+    Each stored file's SHA-256 is the one taken while it was read (``report.hashes``); with
+    ``paths`` and a report that has none, the files are hashed again.
     """
-    hashes = file_hashes(paths, {a.source for a in report.activities}) if paths else {}
+    hashes = report.hashes
+    if not hashes and paths:
+        hashes = file_hashes(paths, {a.source for a in report.activities})
     outcome = store_activities(
         settings, runner_name, list(report.activities), hashes=hashes, on_progress=on_progress
     )
