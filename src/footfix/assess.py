@@ -47,7 +47,14 @@ def assess(
     decision = phase.decide(ctx, kb, flags, open_flags)
     plan = build_plan(ctx, kb, causes, case)
     open_questions = (
-        [] if emergency else unknowns.rank_unknowns(findings.known_fields, dict(ranking), kb)
+        []
+        if emergency
+        else unknowns.rank_unknowns(
+            findings.known_fields,
+            dict(ranking),
+            kb,
+            red_flag_possible=bool(ctx.not_excluded) or ctx.referral == "urgent",
+        )
     )
 
     tissues = []
@@ -109,7 +116,14 @@ def assess(
                 for c in causes
             ],
             unknowns=[
-                dict(id=u.field, question=u.question, why=u.why, impact=u.impact)
+                dict(
+                    id=u.field,
+                    question=u.question,
+                    why=u.why,
+                    impact=u.impact,
+                    kind=u.kind,
+                    how_to=u.how_to,
+                )
                 for u in open_questions
             ],
             phase=decision.phase,

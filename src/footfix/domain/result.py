@@ -68,6 +68,8 @@ class UnknownOut(_Out):
     question: str
     why: str
     impact: float
+    kind: str = "history"  # red_flag_screen | history | self_test | provocative
+    how_to: str = ""  # for a test: how a runner does it alone
 
 
 class GateOut(_Out):

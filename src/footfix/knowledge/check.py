@@ -199,6 +199,8 @@ def _check_ids(kb: KnowledgeBase, report: CheckReport) -> set[str]:
         for path in filter(None, (q.field, q.after)):
             if path not in paths and not any(p.startswith(path + ".") for p in paths):
                 report.errors.append(f"questions.yaml: unknown case field '{path}'")
+        if q.kind in {"self_test", "provocative"} and not q.how_to:
+            report.errors.append(f"questions.yaml:{q.field}: a test needs how_to instructions")
         for o in q.outcomes:
             used_findings.add(o)
             if o not in kb.findings:

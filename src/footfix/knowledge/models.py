@@ -257,6 +257,10 @@ class Question(_Entry):
         default_factory=list
     )
     after: str | None = None  # ask only once this field is known
+    # red-flag screens come before anything provocative; provocative tests (hopping, heel raises,
+    # a filmed run) are held back while a red-flag condition is possible
+    kind: Literal["red_flag_screen", "history", "self_test", "provocative"] = "history"
+    how_to: str | None = None  # steps a runner can follow alone (every test needs them)
 
 
 class Meta(_Entry):

@@ -4,6 +4,10 @@ For each question the case leaves open, every possible answer is tried on the ti
 the largest shift (total-variation distance between the rankings) is its weight, plus a fixed
 weight when the answer could change the referral, the phase or a root cause. The shift is
 computed in closed form from the answer's likelihood ratios, so no re-run is needed.
+
+Safety orders the list before impact does: no provocative test (hopping, heel raises, a filmed
+run) comes before an open red-flag screening question, and none is offered at all while a
+red-flag condition is possible (raised at urgent or above, or not excluded).
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ class Unknown:
     question: str
     why: str
     impact: float
+    kind: str = "history"
+    how_to: str = ""
 
 
 def _shift(probs: dict[str, float], log_lr: dict[str, float]) -> float:
@@ -36,16 +42,31 @@ def _shift(probs: dict[str, float], log_lr: dict[str, float]) -> float:
 
 
 def rank_unknowns(
-    known_fields: frozenset[str], probs: dict[str, float], kb: KnowledgeBase
+    known_fields: frozenset[str],
+    probs: dict[str, float],
+    kb: KnowledgeBase,
+    red_flag_possible: bool = False,
 ) -> list[Unknown]:
     """``known_fields``: every dotted path the case sets, with its parents (see FindingSet)."""
     out: list[Unknown] = []
     for q in kb.questions:  # file order breaks ties: authors list the most useful first
         if q.field in known_fields or (q.after and q.after not in known_fields):
             continue
+        if red_flag_possible and q.kind == "provocative":
+            continue
         shift = max((_shift(probs, kb.log_lr.get(o, {})) for o in q.outcomes), default=0.0)
         bonus = sum(DECIDES_WEIGHT[d] for d in q.decides)
-        out.append(Unknown(q.field, q.question, q.why, round(shift + bonus, 3)))
+        impact = round(shift + bonus, 3)
+        out.append(Unknown(q.field, q.question, q.why, impact, q.kind, q.how_to or ""))
     # near-ties (within a tenth) keep the file's order, where authors put the most useful first
     out.sort(key=lambda u: -round(u.impact, 1))
-    return out[: kb.settings.max_unknowns]
+    return _screens_before_provocation(out)[: kb.settings.max_unknowns]
+
+
+def _screens_before_provocation(ranked: list[Unknown]) -> list[Unknown]:
+    """Move every provocative test after the last red-flag screen, keeping the order otherwise."""
+    last_screen = max((i for i, u in enumerate(ranked) if u.kind == "red_flag_screen"), default=-1)
+    early = ranked[: last_screen + 1]
+    held = [u for u in early if u.kind == "provocative"]
+    early = [u for u in early if u.kind != "provocative"]
+    return early + held + ranked[last_screen + 1 :]
