@@ -17,12 +17,15 @@ SPORTS2D = VIDEO_DIR / "sports2d_demo.mp4"
 def write_variant(source: Path, target: Path, kind: str) -> Path:
     """A transformed copy of ``source`` made with OpenCV only (no ffmpeg needed)."""
     import cv2
+    import numpy as np
 
     cap = cv2.VideoCapture(str(source))
     fps = cap.get(cv2.CAP_PROP_FPS)
     writer = None
+    index = -1
     while True:
         ok, frame = cap.read()
+        index += 1
         if not ok:
             break
         if kind == "mirrored":
@@ -33,6 +36,14 @@ def write_variant(source: Path, target: Path, kind: str) -> Path:
             frame = cv2.resize(
                 frame, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA
             )
+        elif kind == "panned":
+            # a hand-held phone swinging left and right: a 600 x 1160 window of the frame moves
+            # 100 px across every 1.2 s and 40 px up and down (up to about 9 px per frame); the
+            # runner (x 100-500) stays in view
+            phase = 2 * np.pi * index / (1.2 * fps)
+            x = round(50 + 50 * np.sin(phase))
+            y = round(60 + 20 * np.sin(phase / 3))
+            frame = np.ascontiguousarray(frame[y : y + 1160, x : x + 600])
         elif kind == "rotated":
             # the phone was on its side and no rotation flag was written
             frame = cv2.rotate(frame, cv2.ROTATE_90_CLOCKWISE)
@@ -48,7 +59,8 @@ def write_variant(source: Path, target: Path, kind: str) -> Path:
 
 @pytest.fixture(scope="session")
 def clip(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    """``clip(name)``: path of 'original', 'mirrored', '360p', 'rotated' or 'sports2d'."""
+    """``clip(name)``: path of 'original', 'mirrored', '360p', 'rotated', 'panned' or
+    'sports2d'."""
     made: dict[str, Path] = {"original": MALE_SIDE, "sports2d": SPORTS2D}
     folder = tmp_path_factory.mktemp("clips")
 

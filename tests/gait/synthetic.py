@@ -1,12 +1,14 @@
 """A parametric 2-D runner (or walker) that produces BlazePose-layout keypoints with known truth.
 
-Side view, treadmill-like (pelvis stays put horizontally). Each leg follows a phase ``phi`` in
-[0, 1) starting at initial contact. In stance the heel slides backwards on the ground from
-``reach`` leg lengths ahead of the hip; in swing it returns along a raised arc. The foot angle
-at contact is ``strike_deg`` (toes up positive), flattens within 15% of stance, and the heel
-rises for the last 40% of stance. The pelvis is lowest at midstance when running (spring) and
-highest when walking (vault). Knees come from two-link inverse kinematics, so knee flexion and
-its give in stance follow from the geometry.
+Side view. By default treadmill-like (the pelvis stays put horizontally); ``pan_px_per_s`` adds
+a camera that drifts sideways at that speed (every keypoint moves across the image together, as
+when a phone pans after a runner), and ``pan_wobble_px`` a hand-held sway on top. Each leg
+follows a phase ``phi`` in [0, 1) starting at initial contact. In stance the heel slides
+backwards on the ground from ``reach`` leg lengths ahead of the hip; in swing it returns along
+a raised arc. The foot angle at contact is ``strike_deg`` (toes up positive), flattens within
+15% of stance, and the heel rises for the last 40% of stance. The pelvis is lowest at
+midstance when running (spring) and highest when walking (vault). Knees come from two-link
+inverse kinematics, so knee flexion and its give in stance follow from the geometry.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ class Runner:
     trunk_deg: float = 6.0
     left: Leg = field(default_factory=Leg)
     right: Leg = field(default_factory=Leg)
+    pan_px_per_s: float = 0.0
+    pan_wobble_px: float = 0.0
     noise_px: float = 0.0
     drop_share: float = 0.0
     swap_share: float = 0.0
@@ -45,6 +49,48 @@ class Runner:
     @property
     def stride_s(self) -> float:
         return 120.0 / self.cadence_spm
+
+    @property
+    def n_frames(self) -> int:
+        return round(self.duration_s * self.fps)
+
+    def true_events_s(self, side: str) -> tuple[np.ndarray, np.ndarray]:
+        """(initial contacts, toe-offs) in seconds inside the clip, from the phase definition."""
+        leg = self.left if side == "left" else self.right
+        start = 0.1 if side == "left" else 0.6  # phase at t = 0
+        k = np.arange(-1, self.duration_s / self.stride_s + 2)
+        ic = (k - start) * self.stride_s
+        to = ic + leg.duty * self.stride_s
+        end = self.n_frames / self.fps
+        return ic[(ic > 0.0) & (ic < end)], to[(to > 0.0) & (to < end)]
+
+
+def walker(**kw: object) -> Runner:
+    """A walker: 110 steps/min (0.55 s steps), duty factor 0.62, pendular pelvis."""
+    base: dict[str, object] = {
+        "cadence_spm": 110.0,
+        "walking": True,
+        "trunk_deg": 2.0,
+        "left": Leg(duty=0.62, strike_deg=18.0, reach=0.3),
+        "right": Leg(duty=0.62, strike_deg=18.0, reach=0.3),
+    }
+    base.update(kw)
+    return Runner(**base)  # type: ignore[arg-type]
+
+
+def jogger(**kw: object) -> Runner:
+    """A slow jog: 150 steps/min, duty factor 0.43 (short flight)."""
+    base: dict[str, object] = {"cadence_spm": 150.0}
+    base.update(kw)
+    return Runner(left=Leg(duty=0.43), right=Leg(duty=0.43), **base)  # type: ignore[arg-type]
+
+
+def sprinter(**kw: object) -> Runner:
+    """A sprinter: 240 steps/min (0.25 s steps), duty factor 0.24, forefoot landing."""
+    base: dict[str, object] = {"cadence_spm": 240.0, "trunk_deg": 10.0}
+    base.update(kw)
+    leg = {"duty": 0.24, "strike_deg": -6.0, "reach": 0.08}
+    return Runner(left=Leg(**leg), right=Leg(**leg), **base)  # type: ignore[arg-type]
 
 
 def _foot(phi: np.ndarray, leg: Leg, leg_px: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -87,7 +133,7 @@ def _knee(
 
 
 def make_track(r: Runner) -> PoseTrack:
-    n = round(r.duration_s * r.fps)
+    n = r.n_frames
     t = np.arange(n) / r.fps
     rng = np.random.default_rng(r.seed)
     xy = np.full((n, kp.N_KEYPOINTS, 2), np.nan)
@@ -121,6 +167,9 @@ def make_track(r: Runner) -> PoseTrack:
     xy[:, kp.NOSE] = head + np.array([r.facing * 25.0, 0.0])
     xy[:, kp.LEFT_EAR] = head
     xy[:, kp.RIGHT_EAR] = head
+    camera = r.pan_px_per_s * t + r.pan_wobble_px * np.sin(2 * np.pi * 0.7 * t)
+    xy[..., 0] += (camera - camera.min())[:, None]
+    width = 720 + int(np.ceil(np.ptp(camera)))
     xy += rng.normal(0, r.noise_px, xy.shape) * np.isfinite(xy)
     if r.swap_share:
         for start in rng.choice(n - 3, int(r.swap_share * n / 2), replace=False):
@@ -129,7 +178,7 @@ def make_track(r: Runner) -> PoseTrack:
     if r.drop_share:
         xy[rng.random(n) < r.drop_share] = np.nan
     vis = np.where(np.isfinite(xy[..., 0]), 0.95, np.nan)
-    return PoseTrack(xy, vis, r.fps, 720, 1280)
+    return PoseTrack(xy, vis, r.fps, width, 1280)
 
 
 def true_contact_ms(leg: Leg, r: Runner) -> float:

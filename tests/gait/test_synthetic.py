@@ -8,7 +8,7 @@ import pytest
 from footfix.gait import report_from_track
 from footfix.gait.errors import NobodyFoundError, UnsupportedViewError, VideoTooShortError
 from footfix.gait.findings import gait_patch
-from tests.gait.synthetic import Leg, Runner, make_track, true_contact_ms
+from tests.gait.synthetic import Leg, Runner, make_track, true_contact_ms, walker
 
 
 def _report(runner: Runner, view: str | None = None):  # type: ignore[no-untyped-def]
@@ -23,14 +23,14 @@ def test_cadence_within_half_percent(cadence: float, fps: float) -> None:
 
 
 def test_noise_drops_and_leg_swaps_are_survived() -> None:
-    runner = Runner(noise_px=3.0, drop_share=0.05, swap_share=0.04, seed=7)
+    runner = Runner(fps=60.0, noise_px=3.0, drop_share=0.05, swap_share=0.04, seed=7)
     report = _report(runner)
     m = report.metrics
     assert report.mode == "running"
     assert m["cadence_spm"].value == pytest.approx(170.0, rel=0.01)
     truth = true_contact_ms(runner.left, runner)
     for side in ("left", "right"):
-        assert getattr(m["contact_time_ms"], side) == pytest.approx(truth, abs=35.0)
+        assert getattr(m["contact_time_ms"], side) == pytest.approx(truth, abs=25.0)
     assert any("swapped the legs" in n for n in report.notes)
 
 
@@ -73,8 +73,7 @@ def test_trunk_lean_and_facing_direction() -> None:
 
 
 def test_walking_is_reported_as_walking() -> None:
-    walker = Runner(walking=True, cadence_spm=110.0, left=Leg(duty=0.62), right=Leg(duty=0.62))
-    report = _report(walker)
+    report = _report(walker())
     assert report.mode == "walking"
     assert report.metrics["duty_factor"].value is not None
     assert report.metrics["duty_factor"].value > 0.5
@@ -127,9 +126,14 @@ def test_rear_view_crossover_and_pelvic_drop() -> None:
     assert m["landing_offset_ratio"].right == pytest.approx(0.4, abs=0.05)
     assert m["pelvic_drop_deg"].left == pytest.approx(9.0, abs=1.5)
     assert m["pelvic_drop_deg"].right == pytest.approx(2.0, abs=1.5)
-    gait = gait_patch(report)[0]["gait"]
-    assert gait["crossover"] == {"left": True, "right": False}
-    assert gait["pelvic_drop"] == {"left": True, "right": False}
+    # measured right on synthetic keypoints, but not validated on real rear footage: kept low,
+    # so they set no case field
+    for key in ("landing_offset_ratio", "pelvic_drop_deg"):
+        assert m[key].confidence == "low"
+        assert "not yet validated" in (m[key].reason or "")
+    gait = gait_patch(report)[0].get("gait", {})
+    assert "crossover" not in gait
+    assert "pelvic_drop" not in gait
 
 
 def test_runner_leaving_the_frame_is_named() -> None:

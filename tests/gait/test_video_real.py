@@ -10,12 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from footfix.gait import report_from_track
 from footfix.gait.findings import gait_patch
 from tests.gait.conftest import MALE_SIDE
 from tests.gait.pixel_cadence import pixel_cadence_spm
+from tests.paths import VIDEO as VIDEO_DIR
 
 pytestmark = [pytest.mark.slow]
 
@@ -26,7 +28,7 @@ def reference_spm() -> float:
     return pixel_cadence_spm(MALE_SIDE, rows=(0.8, 1.0))
 
 
-@pytest.mark.parametrize("variant", ["original", "mirrored", "360p", "rotated"])
+@pytest.mark.parametrize("variant", ["original", "mirrored", "360p", "rotated", "panned"])
 def test_cadence_matches_pixels_on_every_copy(
     variant: str, pose_of: Callable[[str], Any], reference_spm: float
 ) -> None:
@@ -36,6 +38,8 @@ def test_cadence_matches_pixels_on_every_copy(
     assert report.mode == "running"
     assert cadence.value is not None
     assert abs(cadence.value - reference_spm) / reference_spm < 0.01, (cadence.value, reference_spm)
+    moved = any("camera moved" in n for n in report.notes)
+    assert moved == (variant == "panned"), report.notes
 
 
 def test_rotated_copy_is_stood_up(pose_of: Callable[[str], Any]) -> None:
@@ -44,11 +48,44 @@ def test_rotated_copy_is_stood_up(pose_of: Callable[[str], Any]) -> None:
     assert (track.width_px, track.height_px) == (720, 1280)
 
 
-def test_contact_time_and_duty_factor_are_physiological(pose_of: Callable[[str], Any]) -> None:
+def _pixel_contacts() -> list[dict[str, str]]:
+    import csv
+
+    with (VIDEO_DIR / "male_side_contacts.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_contacts_agree_with_the_pixel_reading(pose_of: Callable[[str], Any]) -> None:
+    """Against tests/data/video/male_side_contacts.csv (read without the pose model)."""
+    report = report_from_track(pose_of("original"))
+    fps = report.fps
+    truth = np.array([int(r["first_frame_on_belt"]) for r in _pixel_contacts()])
+    found = np.array(report.events_s["left"]["initial_contact"]) * fps
+    errors = np.array([np.min(np.abs(found - t)) for t in truth])
+    # the pose-based contact comes about a frame after the first frame on the belt
+    assert np.median(errors) <= 1.5, errors
+    assert errors.max() <= 2.0, errors
+    m = report.metrics
+    contact, strike = m["contact_time_ms"], m["foot_strike_angle_deg"]
+    # left: unknown, or consistent with 4-8 frames on the belt and a heel-first or flat landing
+    if contact.left is not None:
+        assert 130 <= contact.left <= 270
+    if strike.left is not None and strike.confidence in ("high", "moderate"):
+        assert strike.left > -1.6
+    # right (the far foot): the reading could not see it, and the pipeline must not claim it
+    assert contact.right is None or contact.confidence == "low"
+    assert strike.right is None or strike.confidence == "low"
+    gait = gait_patch(report)[0]["gait"]
+    assert "foot_strike" not in gait or gait["foot_strike"].get("left") != "forefoot"
+    assert "gct_balance_left_pct" not in gait
+
+
+def test_contact_timing_at_30_fps_is_not_claimed(pose_of: Callable[[str], Any]) -> None:
     metrics = report_from_track(pose_of("original")).metrics
-    for side in ("left", "right"):
-        assert 150 <= getattr(metrics["contact_time_ms"], side) <= 350
-        assert 0.2 <= getattr(metrics["duty_factor"], side) <= 0.5
+    for key in ("contact_time_ms", "duty_factor"):
+        metric = metrics[key]
+        assert not metric.known, metric
+        assert "fps" in (metric.reason or "")
 
 
 def test_treadmill_runner_feeds_case_fields(pose_of: Callable[[str], Any]) -> None:
@@ -83,7 +120,10 @@ def test_cli_stride_writes_outputs(clip: Callable[[str], Path], tmp_path: Path) 
     result = CliRunner().invoke(app, ["stride", str(clip("360p")), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     names = {p.name for p in tmp_path.iterdir()}
-    assert {"metrics.json", "joint_angles.png", "left_contact.png", "right_toe_off.png"} <= names
+    assert {"metrics.json", "joint_angles.png", "left_contact.png", "left_toe_off.png"} <= names
+    # the far (right) leg is hidden at the near leg's midstance: no right keyframe is drawn
+    # from contacts that rest on those frames
+    assert "What the numbers mean" in result.output
 
 
 def test_box_points_at_the_other_person(clip: Callable[[str], Path], tmp_path: Path) -> None:

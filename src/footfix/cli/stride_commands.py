@@ -112,17 +112,29 @@ def _show(report: Any, files: list[Path]) -> None:
     from footfix.gait.findings import gait_patch
 
     mode = report.mode or "unknown gait"
+    if report.mode == "unclear":
+        mode = f"gait unclear ({report.mode_reason})"
     title = f"Stride: {report.view} view, {mode}, {report.fps:.0f} fps"
     table = Table(title=title)
-    for column in ("metric", "unit", "left", "right", "value", "L-R", "confidence"):
+    for column in ("metric", "unit", "left", "right", "value", "usual", "L-R", "confidence"):
         table.add_column(column)
     for metric in report.metrics.values():
         conf = metric.confidence if metric.known else f"unknown: {metric.reason}"
+        if metric.known and metric.confidence != "high" and metric.reason:
+            conf = f"{metric.confidence}: {metric.reason}"
+        usual = metric.spec.usual
+        # a left/right difference is shown only when it is consistent and beyond the spread
+        diff = _fmt(metric.asymmetry) if metric.asymmetry_supported else "-"
         table.add_row(
             metric.spec.name, metric.spec.unit, _fmt(metric.left), _fmt(metric.right),
-            _fmt(metric.value), _fmt(metric.asymmetry), conf,
+            _fmt(metric.value), "-" if usual is None else f"{_fmt(usual[0])}-{_fmt(usual[1])}",
+            diff, conf,
         )  # fmt: skip
     out.print(table)
+    out.print("[bold]What the numbers mean[/] (usual = typical range for recreational runners):")
+    for metric in report.metrics.values():
+        if metric.spec.meaning:
+            out.print(f"- {metric.spec.name}: {metric.spec.meaning}", highlight=False, markup=False)
     patch, notes = gait_patch(report)
     if patch:
         out.print(styled("[bold]Case fields this video supports:[/] {}", json.dumps(patch["gait"])))

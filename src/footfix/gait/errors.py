@@ -8,8 +8,13 @@ nobody sees a traceback.
     │   ├── NotAVideoError          the file is missing or is not a video at all
     │   ├── UnreadableVideoError    a video container whose frames OpenCV cannot decode
     │   ├── VideoTooShortError      too few strides to measure anything reliably
-    │   └── VideoTooLongError       more frames than a clip needs (counted as decoded)
+    │   ├── VideoTooLongError       more frames than a clip needs (counted as decoded)
+    │   └── FrameRateTooLowError    too few frames per step for this cadence (says the fps needed)
     ├── NobodyFoundError            no person (or no moving person) was found
+    ├── RunnerTooSmallError         the runner is too few pixels tall (says the size needed)
+    ├── SeveralPeopleError          several people move alike and no --box says which one
+    ├── CameraMovingError           the camera moves in a way that cannot be taken out
+    ├── NoSteadyGaitError           standing still, turning or going backwards most of the time
     ├── RunnerLeftFrameError        the runner is visible for too little of the clip
     └── UnsupportedViewError        the camera is neither beside nor behind the runner
 """
@@ -87,4 +92,50 @@ class UnsupportedViewError(GaitError):
     advice = (
         "Place the camera either exactly side-on to the runner or straight behind, not at an "
         "angle and not from the front. " + FILMING_ADVICE
+    )
+
+
+class FrameRateTooLowError(VideoInputError):
+    """Each step spans too few frames to time anything."""
+
+    advice = (
+        "Film at a higher frame rate (most phones offer 60 fps, and 120 or 240 fps 'slow "
+        "motion'); the message says how many frames per second this cadence needs. "
+        + FILMING_ADVICE
+    )
+
+
+class RunnerTooSmallError(GaitError):
+    """The runner fills too little of the frame for keypoints to be placed well."""
+
+    advice = (
+        "Stand closer (3-5 m) or zoom in so the runner fills most of the frame height. "
+        + FILMING_ADVICE
+    )
+
+
+class SeveralPeopleError(GaitError):
+    """Several people move in a similar way and nothing says which one is the runner."""
+
+    advice = (
+        "Pass --box x,y,w,h around the runner (pixels of the video as a player shows it), or "
+        "film with only the runner moving in view. " + FILMING_ADVICE
+    )
+
+
+class CameraMovingError(GaitError):
+    """The camera moved (panned, shook or zoomed) in a way that cannot be removed."""
+
+    advice = (
+        "Put the phone on a tripod, a shelf or against something solid and let the runner pass "
+        "or use a treadmill; do not follow the runner with the camera. " + FILMING_ADVICE
+    )
+
+
+class NoSteadyGaitError(GaitError):
+    """Too little steady forward gait: standing still, turning or moving backwards."""
+
+    advice = (
+        "Start filming once the runner is moving steadily forwards and stop before they slow "
+        "down or turn. " + FILMING_ADVICE
     )

@@ -105,8 +105,8 @@ def stride_period_frames(xy_px: FloatArray, fps: float, axis: int = 0) -> float 
     uses the horizontal distance (side view), 1 the vertical one (rear view).
     """
     gap = xy_px[:, kp.LEFT_HEEL, axis] - xy_px[:, kp.RIGHT_HEEL, axis]
-    # strides last 0.45-1.6 s across running and walking
-    return dominant_period_frames(gap, 0.45 * fps, 1.6 * fps)
+    # strides last 0.35-1.6 s from sprinting (0.2 s steps) to slow walking
+    return dominant_period_frames(gap, 0.35 * fps, 1.6 * fps)
 
 
 def zeni_events(xy_px: FloatArray, fps: float) -> dict[str, FootEvents]:

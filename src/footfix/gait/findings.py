@@ -16,6 +16,13 @@ why. Running fields are only filled when the person was running.
 * push-off short: hip extension at toe-off ≥ 8° less than the other side and under 10°.
 * rear view: crossover when the landing offset is ≤ 0 on a side; pelvic drop ≥ 7° yes, ≤ 4° no,
   keyed by the stance leg (a drop of the right pelvis in left stance sets ``left``).
+
+Sides: a per-side field is set only when both sides were measured. When the two sides come out
+differently (left forefoot, right heel; over-striding on one foot only; a short push-off on one
+side; uneven contact-time balance), the field is set only if that metric's left/right difference
+is *supported* (:func:`footfix.gait.metrics_model.asymmetry_support`: consistent stride to
+stride and larger than its own spread); otherwise nothing is set and a note says why, so an
+unsupported asymmetry never reaches the root causes.
 """
 
 from __future__ import annotations
@@ -29,6 +36,23 @@ SIDES = ("left", "right")
 
 def _usable(metric: Metric | None) -> bool:
     return metric is not None and metric.confidence in ("high", "moderate")
+
+
+def _even_or_supported(
+    metric: Metric, values: dict[str, Any], what: str, notes: list[str]
+) -> dict[str, Any]:
+    """``values`` per side if both sides are there and agree, or differ with support."""
+    if set(values) != set(SIDES):
+        if values:
+            notes.append(f"{what} not set: only one side was measured reliably.")
+        return {}
+    if values["left"] == values["right"] or metric.asymmetry_supported:
+        return values
+    notes.append(
+        f"{what} not set: the sides came out differently, but the difference is not "
+        "consistent from stride to stride (it may come from the camera angle or a hidden leg)."
+    )
+    return {}
 
 
 def _side_flags(metric: Metric, yes: float, no: float) -> dict[str, bool]:
@@ -71,15 +95,24 @@ def gait_patch(report: GaitReport) -> tuple[dict[str, Any], list[str]]:
     notes: list[str] = []
     gait: dict[str, Any] = {}
     if report.mode != "running":
-        what = "walking" if report.mode == "walking" else "of unknown gait"
-        notes.append(f"The person in the video is {what}; no running fields were set.")
+        what = {
+            "walking": "walking, but running was expected",
+            "sprinting": "sprinting; the running fields describe steady running",
+        }.get(report.mode or "", f"of unclear gait ({report.mode_reason})")
+        notes.append(
+            f"The person in the video is {what}; no running fields were set. Film 10-20 s of "
+            "steady running."
+        )
         return {}, notes
     cadence = m.get("cadence_spm")
     if _usable(cadence) and cadence is not None and cadence.value is not None:
         gait["cadence_spm"] = round(cadence.value, 1)
-    balance = m.get("gct_balance_left_pct")
-    if balance is not None and balance.confidence in ("high", "moderate") and balance.value:
-        gait["gct_balance_left_pct"] = round(balance.value, 1)
+    balance, contact = m.get("gct_balance_left_pct"), m.get("contact_time_ms")
+    if _usable(balance) and balance is not None and balance.value:
+        if contact is not None and contact.asymmetry_supported:
+            gait["gct_balance_left_pct"] = round(balance.value, 1)
+        else:
+            notes.append("Contact-time balance not set: no consistent left/right difference.")
     if report.view == "side":
         _side_view(m, gait, notes)
     else:
@@ -95,6 +128,7 @@ def _side_view(m: dict[str, Metric], gait: dict[str, Any], notes: list[str]) -> 
     angle = m.get("foot_strike_angle_deg")
     if _usable(angle) and angle is not None:
         strikes = {s: _strike(v) for s in SIDES if (v := getattr(angle, s)) is not None}
+        strikes = _even_or_supported(angle, strikes, "Foot strike", notes)
         if strikes:
             gait["foot_strike"] = strikes
             if all(v == "forefoot" for v in strikes.values()) and len(strikes) == 2:
@@ -106,6 +140,7 @@ def _side_view(m: dict[str, Metric], gait: dict[str, Any], notes: list[str]) -> 
     if _usable(heel) and _usable(shank) and heel is not None and shank is not None:
         far, near = _side_flags(heel, 0.25, 0.15), _side_flags(shank, 8.0, 5.0)
         over = {s: far[s] for s in SIDES if s in far and near.get(s) == far[s]}
+        over = _even_or_supported(heel, over, "Over-stride", notes) if over else {}
     if over:
         gait["overstride"] = over
     else:
@@ -113,7 +148,8 @@ def _side_view(m: dict[str, Metric], gait: dict[str, Any], notes: list[str]) -> 
             "Over-stride not set: landing position and shank angle disagree or are borderline."
         )
     give = m.get("knee_give_deg")
-    if _usable(give) and give is not None and (flags := _side_flags(give, 30.0, 22.0)):
+    flags = _side_flags(give, 30.0, 22.0) if _usable(give) and give is not None else {}
+    if give is not None and (flags := _even_or_supported(give, flags, "Deflating", notes)):
         gait["deflating"] = flags
     trunk = m.get("trunk_lean_deg")
     if _usable(trunk) and trunk is not None and trunk.value is not None:
@@ -135,18 +171,21 @@ def _side_view(m: dict[str, Metric], gait: dict[str, Any], notes: list[str]) -> 
         for side, other in (("left", "right"), ("right", "left")):
             mine, theirs = getattr(ext, side), getattr(ext, other)
             short[side] = bool(theirs - mine >= 8.0 and mine < 10.0)
-        if any(short.values()):
+        if any(short.values()) and ext.asymmetry_supported:
             gait["push_off_short"] = {s: v for s, v in short.items() if v}
+        elif any(short.values()):
+            notes.append("Short push-off not set: the side difference is not consistent.")
 
 
 def _rear_view(m: dict[str, Metric], gait: dict[str, Any], notes: list[str]) -> None:
     offset = m.get("landing_offset_ratio")
     if _usable(offset) and offset is not None:
         sides = {s: bool(v <= 0.0) for s in SIDES if (v := getattr(offset, s)) is not None}
-        if sides:
+        if sides := _even_or_supported(offset, sides, "Crossover", notes):
             gait["crossover"] = sides
     drop = m.get("pelvic_drop_deg")
     if _usable(drop) and drop is not None and (flags := _side_flags(drop, 7.0, 4.0)):
-        gait["pelvic_drop"] = flags
+        if flags := _even_or_supported(drop, flags, "Pelvic drop", notes):
+            gait["pelvic_drop"] = flags
     elif drop is not None:
         notes.append("Pelvic drop not set: borderline or poorly seen hips.")

@@ -22,12 +22,16 @@ STEP_WIDTH = MetricSpec(
     "towards its own side, divided by pelvis width; zero or negative = lands on or across the "
     "midline (crossover).",
     "pelvis widths", "±0.1", True,
+    usual=(0.1, 0.5), min_asymmetry=0.1,
+    meaning="Where the foot lands sideways; zero or below means it crosses the midline.",
 )  # fmt: skip
 PELVIC_DROP = MetricSpec(
     "pelvic_drop_deg", "Contralateral pelvic drop",
     "Largest drop of the opposite side of the pelvis during this foot's stance, relative to the "
     "median pelvis angle over the clip.",
     "deg", "±2° (hip keypoints are coarse)",
+    usual=(2, 7), min_asymmetry=2,
+    meaning="How far the opposite hip drops in stance; large values suggest weak hip control.",
 )  # fmt: skip
 REAR_SPECS = (STEP_WIDTH, PELVIC_DROP)
 

@@ -22,50 +22,73 @@ FOOT_ANGLE = MetricSpec(
     "Angle of the heel-to-toe line from horizontal at initial contact; positive = toes up "
     "(heel first), near zero = flat (midfoot), negative = toes down (forefoot).",
     "deg", "±5° (shoe outline, camera tilt)",
+    usual=(-5, 20), min_asymmetry=5,
+    meaning="Above about 8 degrees the heel lands first; below about -2 the forefoot does.",
 )  # fmt: skip
 HEEL_AHEAD = MetricSpec(
     "overstride_ratio", "Heel ahead of hip at contact",
     "Horizontal distance from the hip centre to the heel at initial contact, divided by leg "
     "length; positive = foot lands in front of the body.",
     "leg lengths", "±0.05", True,
+    usual=(0.1, 0.3), min_asymmetry=0.05,
+    meaning="How far ahead of the body the foot lands; large values brake each step.",
 )  # fmt: skip
 SHANK = MetricSpec(
     "shank_angle_deg", "Shank angle at contact",
     "Knee-to-ankle line from vertical at initial contact; positive = ankle in front of the knee.",
     "deg", "±4°",
+    usual=(0, 10), min_asymmetry=4,
+    meaning="Shin tilt at landing; a shin reaching forward (large values) brakes each step.",
 )  # fmt: skip
 KNEE_IC = MetricSpec(
     "knee_flexion_contact_deg", "Knee flexion at contact",
     "180° minus the hip-knee-ankle angle at initial contact.", "deg", "±5°",
+    usual=(10, 25), min_asymmetry=5,
+    meaning="A straight knee at landing passes more shock up the leg.",
 )  # fmt: skip
 KNEE_PEAK = MetricSpec(
     "knee_flexion_midstance_deg", "Peak knee flexion in stance",
     "Largest knee flexion between initial contact and toe-off (midstance).", "deg", "±5°",
+    usual=(35, 50), min_asymmetry=5,
+    meaning="How much the knee bends to absorb the landing.",
 )  # fmt: skip
 KNEE_GIVE = MetricSpec(
     "knee_give_deg", "Knee give in stance",
     "Peak stance knee flexion minus knee flexion at contact: how far the leg 'deflates'.",
     "deg", "±6°",
+    usual=(15, 30), min_asymmetry=6,
+    meaning="How much the knee bends after landing; large values suggest a leg that 'deflates'.",
 )  # fmt: skip
 HIP_EXT = MetricSpec(
     "hip_extension_toe_off_deg", "Hip extension at toe-off",
     "Thigh angle behind vertical at toe-off (hip-to-knee line; pelvis tilt not removed).",
     "deg", "±5°",
+    usual=(5, 20), min_asymmetry=5,
+    meaning=(
+        "How far the thigh swings behind the body at push-off; small values suggest a short "
+        "push-off."
+    ),
 )  # fmt: skip
 KNEE_LIFT = MetricSpec(
     "thigh_lift_swing_deg", "Thigh lift in swing",
     "Largest thigh angle in front of vertical during swing (how high the knee drives).",
     "deg", "±5°",
+    usual=(25, 50), min_asymmetry=5,
+    meaning="How high the knee comes through in swing.",
 )  # fmt: skip
 TRUNK = MetricSpec(
     "trunk_lean_deg", "Trunk lean",
     "Hip-centre-to-shoulder-centre line from vertical, median over the clip; positive = forward.",
     "deg", "±3° (camera must be level)",
+    usual=(2, 12), min_asymmetry=3,
+    meaning="Forward lean of the trunk; near zero is upright, large values bend at the waist.",
 )  # fmt: skip
 BOUNCE = MetricSpec(
     "vertical_oscillation_pct", "Vertical oscillation",
     "Up-and-down travel of the hip centre per step, as a percentage of leg length.",
     "% leg length", "±1 percentage point", True,
+    usual=(6, 12), min_asymmetry=1,
+    meaning="Bounce per step; large values spend energy going up rather than forward.",
 )  # fmt: skip
 
 SIDE_SPECS = (FOOT_ANGLE, HEEL_AHEAD, SHANK, KNEE_IC, KNEE_PEAK, KNEE_GIVE, HIP_EXT, KNEE_LIFT)

@@ -7,8 +7,6 @@ per event; cadence is fitted over all strides so it is far finer than that.
 
 from __future__ import annotations
 
-from typing import Literal
-
 import numpy as np
 
 from footfix.gait.keypoints import FloatArray
@@ -19,30 +17,41 @@ CADENCE = MetricSpec(
     "Steps per minute, from a straight-line fit of the initial-contact times of both feet "
     "against step number.",
     "steps/min", "about ±1% with 6 or more strides", True,
+    usual=(155, 185), min_asymmetry=0,
+    meaning=(
+        "Steps per minute; a low cadence at a given speed usually goes with longer, heavier "
+        "steps."
+    ),
 )  # fmt: skip
 CONTACT = MetricSpec(
     "contact_time_ms", "Ground contact time",
     "Median time from initial contact to toe-off of each foot.",
     "ms", "±1 frame per contact (±33 ms at 30 fps, ±17 ms at 60 fps); median of several", True,
+    usual=(200, 300), min_asymmetry=25,
+    meaning="How long each foot stays on the ground; shorter at faster speeds.",
 )  # fmt: skip
 DUTY = MetricSpec(
     "duty_factor", "Duty factor",
     "Contact time divided by stride time; below 0.5 the runner has a flight phase (running), "
     "above 0.5 both feet overlap on the ground (walking).",
     "ratio", "±0.05 at 30 fps", True,
+    usual=(0.25, 0.4), min_asymmetry=0.03,
+    meaning="Share of the stride a foot is on the ground; over 0.5 means walking.",
 )  # fmt: skip
 STRIDE = MetricSpec(
     "stride_time_ms", "Stride time",
     "Time between successive initial contacts of the same foot.",
     "ms", "±1% with 6 or more strides", True,
+    usual=(650, 780), min_asymmetry=20,
+    meaning="Time for two steps; the inverse of cadence.",
 )  # fmt: skip
 BALANCE = MetricSpec(
     "gct_balance_left_pct", "Contact-time balance (left share)",
     "Left contact time as a percentage of left plus right; 50 = even.",
     "%", "±3 percentage points at 30 fps", False,
+    usual=(48.5, 51.5), min_asymmetry=0,
+    meaning="Even is 50%; a steady lean to one side means one foot stays down longer.",
 )  # fmt: skip
-
-MIN_STRIDES_GOOD = 6
 
 
 def stride_fit_frames(ic: FloatArray) -> tuple[float, int] | None:
@@ -142,10 +151,10 @@ def timing_metrics(
         why = "fewer than 4 initial contacts could be lined up into steps"
         return {s.key: unknown(s, why) for s in (CADENCE, STRIDE, CONTACT, DUTY, BALANCE)}
     fits = {side: stride_fit_frames(np.sort(ic[side])) for side in ("left", "right")}
-    strides = steps[1] // 2
-    confidence: Confidence = "high" if strides >= MIN_STRIDES_GOOD else "moderate"
+    # strides, frame rate and visibility are judged by footfix.gait.confidence afterwards
+    confidence: Confidence = "high"
     stride_frames = 2.0 * steps[0]
-    reason: str | None = None if confidence == "high" else f"only {strides} strides measured"
+    reason: str | None = None
     # per-foot fits do not mix the two feet's detection offsets, so they are preferred where
     # they agree with the two-foot fit (which guards against a foot's contacts being mislabelled)
     agree = {s: f for s, f in fits.items() if f and abs(f[0] / stride_frames - 1) < 0.03}
@@ -157,10 +166,8 @@ def timing_metrics(
         STRIDE, stride_frames * 1000.0 / fps, stride_ms["left"], stride_ms["right"],
         len(ic["left"]), len(ic["right"]), confidence, reason,
     )  # fmt: skip
-    timing_conf: Confidence = "moderate" if fps < 60 else confidence
-    timing_reason = (
-        f"{fps:.0f} fps limits event timing to ±{1000 / fps:.0f} ms" if fps < 60 else None
-    )
+    timing_conf: Confidence = confidence
+    timing_reason = reason
     ct = {s: robust_contacts_ms(contacts[s], fps) for s in ("left", "right")}
     contact = sided(CONTACT, ct["left"], ct["right"], timing_conf, timing_reason)
     out[CONTACT.key] = contact
@@ -172,15 +179,7 @@ def timing_metrics(
         out[DUTY.key] = unknown(DUTY, contact.reason or "contact time unknown")
     if contact.left is not None and contact.right is not None:
         share = 100.0 * contact.left / (contact.left + contact.right)
-        out[BALANCE.key] = whole(BALANCE, share, "low" if fps < 60 else "moderate", timing_reason)
+        out[BALANCE.key] = whole(BALANCE, share, timing_conf, timing_reason)
     else:
         out[BALANCE.key] = unknown(BALANCE, "contact time is needed on both feet")
     return out
-
-
-def gait_mode(metrics: dict[str, Metric]) -> Literal["running", "walking"] | None:
-    """'walking' when feet overlap on the ground (duty factor > 0.5), else 'running'."""
-    duty = metrics.get(DUTY.key)
-    if duty is None or duty.value is None:
-        return None
-    return "walking" if duty.value > 0.5 else "running"

@@ -31,9 +31,14 @@ import cv2
 import numpy as np
 
 from footfix.gait import select
-from footfix.gait.errors import NobodyFoundError, VideoTooLongError, VideoTooShortError
+from footfix.gait.errors import (
+    CameraMovingError,
+    NobodyFoundError,
+    VideoTooLongError,
+    VideoTooShortError,
+)
 from footfix.gait.keypoints import N_KEYPOINTS, FloatArray, PoseTrack
-from footfix.gait.motion import FrameMotion, MotionMeter
+from footfix.gait.motion import LOW_RES_PX, STILL_SHIFT_PX, FrameMotion, MotionMeter
 from footfix.gait.orientation import find_rotation
 from footfix.gait.pose import MediaPipePose, quiet_native_logs
 from footfix.gait.video import Frame, VideoInfo, iter_frames, probe, rotate_frame, rotate_points
@@ -136,9 +141,26 @@ def select_runner(
     """Per-frame crops around the runner, following :mod:`footfix.gait.select`."""
     w, h, n = width_px, height_px, len(motion)
     full: CropBox = (0, 0, w, h)
-    if select.camera_moves(motion):
-        note = "The camera seems to move, so the whole frame was analysed; film from a tripod."
+    selection = _select(w, h, motion, user_box)
+    still_px = STILL_SHIFT_PX * max(w, h) / LOW_RES_PX
+    camera = select.camera_motion(motion, selection.crops, w, still_px)
+    if camera.moving and camera.problem is not None:
+        raise CameraMovingError(
+            f"The camera moved during the clip (the background shifted about "
+            f"{camera.speed_px:.1f} px per frame) and {camera.problem}; the runner's own motion "
+            "cannot be told from the camera's."
+        )
+    if camera.moving:
+        selection.notes.insert(0, camera.note())
+    elif select.camera_moves(motion):
+        note = "Most of the frame changes, so the whole frame was analysed."
         return Selection([full] * n, [note])
+    return selection
+
+
+def _select(w: int, h: int, motion: list[FrameMotion], user_box: CropBox | None) -> Selection:
+    n = len(motion)
+    full: CropBox = (0, 0, w, h)
     tracks = select.link_tracks(motion)
     ub = None
     if user_box is not None:

@@ -22,7 +22,8 @@ from footfix.gait.motion import Box, FrameMotion
 
 GROW = 0.5
 MAX_GAP_FRAMES = 8
-#: When more than this share of the frame moves in most frames the camera itself moves.
+#: When more than this share of the frame still moves in most frames (after the camera's own
+#: motion is taken out), the motion could not be taken out.
 CAMERA_MOTION_SHARE = 0.3
 #: A crop is this many times the tracked person's typical height (room for limbs and detector).
 CROP_MARGIN = 1.5
@@ -95,8 +96,74 @@ def _overlap(a: Box, b: Box) -> float:
 
 
 def camera_moves(motion: list[FrameMotion]) -> bool:
+    """Most of the frame still changes after the camera's own motion was taken out."""
     shares = [m.moving_share for m in motion[1:]]
     return bool(shares) and float(np.median(shares)) > CAMERA_MOTION_SHARE
+
+
+@dataclass(frozen=True)
+class CameraMotion:
+    """Background motion measured from the corners outside the runner's box."""
+
+    moving: bool
+    speed_px: float  # median background shift per frame, full-res pixels
+    path_share: float  # total background travel / frame width
+    problem: str | None = None  # why it cannot be taken out, when it cannot
+
+    def note(self) -> str:
+        return (
+            f"The camera moved (the background shifted about {self.speed_px:.1f} px per frame); "
+            "its motion was taken out before finding the runner, and every measure is taken "
+            "relative to the runner's own body, so it does not depend on where the camera "
+            "pointed. A still camera is still better: film from a tripod."
+        )
+
+
+def camera_motion(
+    motion: list[FrameMotion],
+    crops: list[tuple[int, int, int, int] | None],
+    width_px: int,
+    still_px: float,
+) -> CameraMotion:
+    """Median background shift from optical-flow corners outside each frame's runner crop."""
+    speeds: list[float] = []
+    shifts: list[tuple[float, float]] = []
+    for m, box in zip(motion[1:], crops[1:], strict=False):
+        if m.flow is None or len(m.flow) == 0:
+            continue
+        pts = m.flow
+        if box is not None:
+            x, y, w, h = box
+            inside = (
+                (pts[:, 0] >= x) & (pts[:, 0] <= x + w) & (pts[:, 1] >= y) & (pts[:, 1] <= y + h)
+            )
+            pts = pts[~inside]
+        if len(pts) < 4:
+            continue
+        dx, dy = float(np.median(pts[:, 2])), float(np.median(pts[:, 3]))
+        shifts.append((dx, dy))
+        speeds.append(float(np.hypot(dx, dy)))
+    if len(speeds) < max(3, 0.3 * len(motion)):
+        # almost nothing to follow outside the runner: trust the whole-frame fit
+        speeds = [float(np.hypot(*m.shift)) for m in motion[1:]]
+        shifts = [m.shift for m in motion[1:]]
+    if not speeds:
+        return CameraMotion(False, 0.0, 0.0)
+    speed = float(np.median(speeds))
+    path = float(np.abs(np.sum(np.array(shifts)[:, 0]))) / width_px
+    moving = speed > still_px
+    if not moving:
+        return CameraMotion(False, speed, path)
+    zooms = np.array([m.zoom for m in motion[1:]])
+    fits = np.array([m.fit_share for m in motion[1:]])
+    problem = None
+    if float(np.median(np.abs(zooms - 1.0))) > 0.005:
+        problem = "the camera zoomed or moved towards and away from the runner"
+    elif float(np.median(fits)) < 0.5:
+        problem = "the camera shook or turned unevenly, so its motion could not be followed"
+    elif camera_moves(motion):
+        problem = "most of the picture still changed after the camera's motion was taken out"
+    return CameraMotion(True, speed, path, problem)
 
 
 def choose_track(
