@@ -131,10 +131,10 @@ def _show(report: Any, files: list[Path]) -> None:
             diff, conf,
         )  # fmt: skip
     out.print(table)
-    out.print("[bold]What the numbers mean[/] (usual = typical range for recreational runners):")
+    out.print(styled("[bold]What the numbers mean[/] (usual = typical for recreational runners):"))
     for metric in report.metrics.values():
         if metric.spec.meaning:
-            out.print(f"- {metric.spec.name}: {metric.spec.meaning}", highlight=False, markup=False)
+            out.print(f"- {metric.spec.name}: {metric.spec.meaning}")
     patch, notes = gait_patch(report)
     if patch:
         out.print(styled("[bold]Case fields this video supports:[/] {}", json.dumps(patch["gait"])))
