@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from footfix.gait.motion import FrameMotion
 from footfix.gait.select import choose_track, crop_boxes, link_tracks
 
@@ -41,3 +43,22 @@ def test_crops_follow_the_track_and_stay_inside_the_frame() -> None:
     for x, y, w, h in boxes:
         assert x >= 0 and y >= 0 and x + w <= 1768 and y + h <= 994
     assert boxes[0][0] > boxes[-1][0]  # moves left with the walker
+
+
+def test_two_people_alike_without_a_box_is_refused() -> None:
+    from footfix.gait.errors import SeveralPeopleError
+    from footfix.gait.pipeline import select_runner
+
+    # two joggers of the same size crossing the frame side by side in two lanes
+    frames = []
+    for i in range(120):
+        x = 20.0 + 8 * i
+        frames.append(
+            FrameMotion(((x, 100.0, x + 60, 300.0), (x + 10, 500.0, x + 70, 700.0)), 0.05)
+        )
+    with pytest.raises(SeveralPeopleError) as err:
+        select_runner(1280, 720, frames, None)
+    assert "--box" in err.value.message
+    # with a box, the chosen person is analysed
+    chosen = select_runner(1280, 720, frames, (0, 450, 1280, 300))
+    assert all(c is None or c[1] > 250 for c in chosen.crops)

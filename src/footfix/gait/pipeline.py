@@ -1,60 +1,55 @@
 """The pose pipeline: video file -> :class:`PoseTrack` of the runner.
 
-Stages, each replaceable: ``video`` (decode) -> ``motion`` (frame differencing) -> ``select``
-(which person, which crop) -> ``orientation`` (phone turned without metadata?) -> ``pose``
-(``PoseEstimator`` per frame on the crop).
+Stages, each replaceable: ``video`` (decode) -> ``motion`` (camera motion, frame differencing)
+-> ``select`` (which person, which crop) -> ``pose`` (``PoseEstimator`` per frame on the crop)
+-> ``orientation`` (only when the first detections are not upright: phone turned without
+metadata).
 
-How the two cores are used: this process decodes the clip once, measuring motion and keeping a
-copy of each frame (shrunk only if the clip would not fit in ``MAX_KEPT_BYTES``), while two
-worker processes start and load MediaPipe. Once the runner is chosen, each worker runs pose on
-the crops of one half of the clip. Decoding once and shipping only crops keeps the extra work
-over a bare pose loop small. A clip too long to keep falls back to workers decoding their own
-half again.
+How the cores are used (:mod:`footfix.gait.halves`): the clip is cut into one consecutive share
+per worker (``workers``, at most 2; 1 runs everything in this process with no extra process).
+The first shares go to spawned processes and the last one stays here, so a two-core run adds
+one interpreter and one MediaPipe load, not two. Every share decodes its own frames, measures
+their motion and keeps them; the runner is chosen from all the motion; then every share runs
+pose on the runner's crops of its own frames. Only motion summaries, crop boxes and keypoints
+cross between processes. Where the CPU went before this design (two pool workers each loading
+MediaPipe, one process decoding the whole clip while the others waited, a separate
+static-image model for the rotation check on every clip, a full-frame resize for the motion
+pass) is measured in ``bench/bench_gait.py``.
 
 Keypoints are returned in the upright frame (see :mod:`footfix.gait.keypoints`).
 """
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
 import itertools
 import multiprocessing as mp
 import os
-import queue
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import cv2
 import numpy as np
 
 from footfix.gait import select
 from footfix.gait.errors import (
     CameraMovingError,
+    GaitError,
     NobodyFoundError,
-    VideoTooLongError,
+    SeveralPeopleError,
     VideoTooShortError,
 )
-from footfix.gait.keypoints import N_KEYPOINTS, FloatArray, PoseTrack
-from footfix.gait.motion import LOW_RES_PX, STILL_SHIFT_PX, FrameMotion, MotionMeter
-from footfix.gait.orientation import find_rotation
-from footfix.gait.pose import MediaPipePose, quiet_native_logs
-from footfix.gait.video import Frame, VideoInfo, iter_frames, probe, rotate_frame, rotate_points
+from footfix.gait.halves import Half, PoseOut, worker_main
+from footfix.gait.keypoints import FloatArray, PoseTrack
+from footfix.gait.motion import LOW_RES_PX, STILL_SHIFT_PX, FrameMotion
+from footfix.gait.pose import quiet_native_logs
+from footfix.gait.video import probe, rotate_points
 
 CropBox = tuple[int, int, int, int]  # x, y, w, h in raw full-resolution pixels
 Progress = Callable[[int, int], None]  # (units done, units total)
-N_ORIENTATION_SAMPLES = 9
 MAX_KEPT_BYTES = 1_500_000_000
-#: Frames are counted as they are decoded, never taken from the header (which can lie): past
-#: this many (10 minutes at 240 fps) a clip is refused before its per-frame data grows further.
-MAX_DECODED_FRAMES = 144_000
-MIN_KEPT_LONG_SIDE_PX = 640
-#: Crops are shrunk to this long side before pose: BlazePose looks at a 256 px view of the body,
-#: so larger crops only cost transfer and resizing time.
-POSE_INPUT_LONG_SIDE_PX = 512
-PoseOut = tuple[FloatArray, FloatArray]
+MAX_WORKERS = 2
 
 
 @dataclass
@@ -63,76 +58,54 @@ class Selection:
     notes: list[str] = field(default_factory=list)
 
 
-_TICKS: Any = None  # in a worker: queue for progress ticks, handed over at start-up
+class _Counter:
+    """Progress in frames: decoding is the first half of the bar, pose the second."""
+
+    def __init__(self, callback: Progress | None, total: int) -> None:
+        self.callback, self.total, self.done = callback, total, 0
+
+    def tick(self, frames: int) -> None:
+        self.done = min(self.total, self.done + frames)
+        if self.callback is not None:
+            self.callback(self.done, self.total)
 
 
-def _warm_worker(ticks: Any) -> None:
-    """Worker start-up: load MediaPipe while the parent is still decoding.
+class _Remote:
+    """A share in a spawned process (see :func:`footfix.gait.halves.worker_main`)."""
 
-    MediaPipe's C++ core writes start-up chatter straight to file descriptor 2 whatever the log
-    settings, so workers point it at /dev/null (errors still reach the parent as exceptions);
-    ``FOOTFIX_DEBUG=1`` keeps it.
-    """
-    global _TICKS
-    _TICKS = ticks
-    quiet_native_logs()
-    if not os.environ.get("FOOTFIX_DEBUG"):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
-    import mediapipe  # type: ignore[import-untyped]  # noqa: F401
+    def __init__(self, context: Any, path: Path, share: tuple[int, int], budget: int,
+                 size: tuple[int, int], tick: Callable[[int], None]) -> None:  # fmt: skip
+        self.conn, child = context.Pipe()
+        args = (child, path, share[0], share[1], budget, size)
+        self.proc = context.Process(target=worker_main, args=args, daemon=True)
+        self.proc.start()
+        child.close()
+        self.tick = tick
 
+    def send(self, command: str, args: object = None) -> None:
+        self.conn.send((command, args))
 
-def _probe_worker(samples: list[Frame]) -> tuple[int | None, int]:
-    return find_rotation(samples, lambda: MediaPipePose(static_image_mode=True))
-
-
-def _pose_images_worker(images: list[Frame | None], rotation_deg: int) -> PoseOut:
-    """Pose on cut crops, turned here by ``rotation_deg``; keypoints as fractions (0-1) of the
-    unturned crop's width and height, so the caller can undo any shrinking."""
-    xy = np.full((len(images), N_KEYPOINTS, 2), np.nan)
-    vis = np.full((len(images), N_KEYPOINTS), np.nan)
-    with MediaPipePose() as estimator:
-        for i, image in enumerate(images):
-            if image is None:
+    def result(self) -> Any:
+        while True:
+            if not self.conn.poll(0.2):
+                if not self.proc.is_alive():
+                    raise GaitError("The pose worker stopped unexpectedly; try again.")
                 continue
-            turned = rotate_frame(image, rotation_deg)
-            found = estimator.estimate(turned)
-            if found is not None:
-                back = rotate_points(found[0], -rotation_deg, turned.shape[1], turned.shape[0])
-                xy[i] = back / (image.shape[1], image.shape[0])
-                vis[i] = found[1]
-            if _TICKS is not None and i % 10 == 9:
-                _TICKS.put(10)
-    return xy, vis
+            tag, value = self.conn.recv()
+            if tag == "tick":
+                self.tick(value)
+            elif tag == "error":
+                raise value
+            else:
+                return value
 
-
-def _pose_decode_worker(
-    path: Path, start: int, crops: list[CropBox | None], rotation_deg: int
-) -> PoseOut:
-    """Fallback for clips too long to keep: decode this half again and cut the crops here."""
-    images: list[Frame | None] = [None] * len(crops)
-    for index, frame in iter_frames(path, start, start + len(crops)):
-        box = crops[index - start]
-        if box is not None:
-            x, y, w, h = box
-            images[index - start] = _shrink(frame[y : y + h, x : x + w])
-    return _pose_images_worker(images, rotation_deg)
-
-
-def _halves(n_frames: int, workers: int) -> list[tuple[int, int]]:
-    edges = np.linspace(0, n_frames, workers + 1).astype(int)
-    return [(int(a), int(b)) for a, b in itertools.pairwise(edges) if b > a]
-
-
-def _wait(
-    futures: list[Future[Any]], ticks: Any, done: int, total: int, cb: Progress | None
-) -> None:
-    while not all(f.done() for f in futures):
-        try:
-            done += ticks.get(timeout=0.1)
-        except queue.Empty:
-            continue
-        if cb is not None:
-            cb(min(done, total), total)
+    def close(self) -> None:
+        with contextlib.suppress(BrokenPipeError, OSError):
+            self.send("stop")
+        self.proc.join(timeout=5)
+        if self.proc.is_alive():
+            self.proc.terminate()
+            self.proc.join()
 
 
 def select_runner(
@@ -172,6 +145,14 @@ def _select(w: int, h: int, motion: list[FrameMotion], user_box: CropBox | None)
         if ub is not None:
             return Selection([ub] * n, ["No mover inside --box; the box was used as it is."])
         return Selection([full] * n, ["Nothing moved clearly; the whole frame was used."])
+    other = select.rival(tracks, track, w, h, n) if ub is None else None
+    if other is not None:
+        boxes = [_as_box(t) for t in (track, other)]
+        raise SeveralPeopleError(
+            "Two people move alike in this clip (about the same size, in view as long, "
+            f"travelling as far), so the runner cannot be chosen: around {boxes[0]} and "
+            f"{boxes[1]} (x,y,w,h in pixels). Pass one of these with --box."
+        )
     crops = select.crop_boxes(track, n, w, h)
     present = sum(c is not None for c in crops)
     notes = [f"Runner chosen by motion tracking: in frame for {present} of {n} frames."]
@@ -180,60 +161,42 @@ def _select(w: int, h: int, motion: list[FrameMotion], user_box: CropBox | None)
     return Selection(crops, notes)
 
 
-def _kept_scale(info: VideoInfo) -> float | None:
-    """Scale at which every frame fits in memory, or ``None`` when even 640 px would not."""
-    full = info.width_px * info.height_px * 3 * max(info.n_frames, 1)
-    if full <= MAX_KEPT_BYTES:
-        return 1.0
-    scale = float(np.sqrt(MAX_KEPT_BYTES / full))
-    return scale if max(info.width_px, info.height_px) * scale >= MIN_KEPT_LONG_SIDE_PX else None
+def _as_box(track: select.Track) -> str:
+    boxes = np.array(list(track.boxes.values()))
+    x0, y0 = np.percentile(boxes[:, 0], 10), np.percentile(boxes[:, 1], 10)
+    x1, y1 = np.percentile(boxes[:, 2], 90), np.percentile(boxes[:, 3], 90)
+    return f"{x0:.0f},{y0:.0f},{x1 - x0:.0f},{y1 - y0:.0f}"
 
 
-def _decode(
-    info: VideoInfo, samples: set[int], progress: Progress | None
-) -> tuple[list[FrameMotion], list[Frame], dict[int, Frame], float | None]:
-    scale = _kept_scale(info)
-    meter = MotionMeter(info.width_px, info.height_px)
-    motion: list[FrameMotion] = []
-    kept: list[Frame] = []
-    sampled: dict[int, Frame] = {}
-    kept_bytes = 0
-    for index, frame in iter_frames(info.path, 0, MAX_DECODED_FRAMES + 1):
-        if index == MAX_DECODED_FRAMES:
-            raise VideoTooLongError(
-                f"{info.path.name} holds more than {MAX_DECODED_FRAMES} frames (counted as "
-                "they were decoded); a stride clip needs 10-20 s."
-            )
-        motion.append(meter.add(frame))
-        if index in samples:
-            sampled[index] = frame
-        if scale == 1.0:
-            kept.append(frame)
-        elif scale is not None:
-            kept.append(np.asarray(cv2.resize(frame, None, fx=scale, fy=scale), dtype=np.uint8))
-        kept_bytes += kept[-1].nbytes if scale is not None else 0
-        if kept_bytes > MAX_KEPT_BYTES:  # the header undercounted the frames: keep none
-            kept, scale = [], None
-        if progress is not None and index % 10 == 0:
-            progress(index, 2 * info.n_frames)
-    return motion, kept, sampled, scale
+def _pose_all(
+    remotes: list[_Remote],
+    local: Half,
+    crops: list[CropBox | None],
+    bounds: list[tuple[int, int]],
+    rotation: int,
+    check: bool,
+    tick: Callable[[int], None],
+) -> list[PoseOut]:
+    for remote, (a, b) in zip(remotes, bounds, strict=False):
+        remote.send("pose", (crops[a:b], rotation, check))
+    a, b = bounds[-1]
+    mine = local.pose(crops[a:b], rotation, check, tick)
+    return [remote.result() for remote in remotes] + [mine]
 
 
-def _frames_at(path: Path, indexes: set[int]) -> dict[int, Frame]:
-    return {i: f for i, f in iter_frames(path, 0, max(indexes) + 1) if i in indexes}
-
-
-def _cut(frame: Frame, box: CropBox, scale: float) -> Frame:
-    x, y, w, h = (int(v * scale) for v in box)
-    return frame[y : y + h, x : x + w]
-
-
-def _shrink(image: Frame) -> Frame:
-    factor = POSE_INPUT_LONG_SIDE_PX / max(image.shape[:2])
-    if factor >= 1.0:
-        return image
-    small = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
-    return np.asarray(small, dtype=np.uint8)
+def _find_rotation(
+    remotes: list[_Remote], local: Half, crops: list[CropBox | None], bounds: list[tuple[int, int]]
+) -> int:
+    a, b = bounds[-1]
+    rotation, upright = local.probe(crops[a:b])
+    for remote, (a, b) in zip(remotes, bounds, strict=False):
+        if rotation is not None and upright:
+            break
+        remote.send("probe", crops[a:b])
+        rotation, upright = remote.result()
+    if rotation is None or upright == 0:
+        raise NobodyFoundError("No person could be found in the video.")
+    return rotation
 
 
 def analyse_pose(
@@ -242,48 +205,46 @@ def analyse_pose(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> PoseTrack:
-    """Run every stage and return the runner's keypoints in upright-frame pixels."""
+    """Run every stage and return the runner's keypoints in upright-frame pixels.
+
+    ``workers``: processes sharing the clip (1 = this process only, no pool); default one per
+    core, at most ``MAX_WORKERS``.
+    """
     info = probe(path)
     quiet_native_logs()  # set before the workers start so that they inherit it
-    n_workers = max(1, min(2, workers or (os.cpu_count() or 1)))
-    wanted = np.linspace(0, info.n_frames - 1, N_ORIENTATION_SAMPLES + 2)[1:-1]
+    n_workers = max(1, min(MAX_WORKERS, workers or (os.cpu_count() or 1)))
+    edges = np.linspace(0, info.n_frames, n_workers + 1).astype(int)
+    shares = [(int(a), int(b)) for a, b in itertools.pairwise(edges)]
+    budget = MAX_KEPT_BYTES // n_workers
+    size = (info.width_px, info.height_px)
+    counter = _Counter(progress, 2 * max(info.n_frames, 1))
     context = mp.get_context("spawn")  # never fork a process that may hold native threads
-    ticks = context.Queue()  # progress from the workers; handed over when they start
-    with ProcessPoolExecutor(n_workers, context, _warm_worker, (ticks,)) as pool:
-        warm = [pool.submit(int, 0) for _ in range(n_workers)]  # start workers now
-        motion, kept, sampled, scale = _decode(info, {int(i) for i in wanted}, progress)
+    remotes = [_Remote(context, path, s, budget, size, counter.tick) for s in shares[:-1]]
+    local = Half(path, shares[-1][0], None, budget)
+    try:
+        local_motion = local.decode(*size, counter.tick)
+        parts = [remote.result() for remote in remotes] + [local_motion]
+        motion: list[FrameMotion] = [m for part in parts for m in part]
         n = len(motion)
         if n < 2:
             raise VideoTooShortError(f"{path.name} holds fewer than 2 readable frames.")
-        if n != info.n_frames:  # the header's count was wrong: sample the frames really there
-            info = dataclasses.replace(info, n_frames=n)
-            wanted = np.linspace(0, n - 1, N_ORIENTATION_SAMPLES + 2)[1:-1]
-            sampled = _frames_at(path, {int(i) for i in wanted})
+        starts = np.cumsum([0] + [len(p) for p in parts])
+        bounds = [(int(a), int(b)) for a, b in itertools.pairwise(starts)]
         selection = select_runner(info.width_px, info.height_px, motion, box)
         crops = selection.crops
-        probes = [
-            _cut(f, c, 1.0) for i, f in sorted(sampled.items()) if (c := crops[i]) is not None
-        ]
-        rotation, upright = pool.submit(_probe_worker, probes).result()
-        if rotation is None or upright == 0:
-            raise NobodyFoundError("No person could be found in the video.")
-        jobs = []
-        for a, b in _halves(n, n_workers):
-            if scale is not None:
-                images = [
-                    None if (c := crops[i]) is None else _shrink(_cut(kept[i], c, scale))
-                    for i in range(a, b)
-                ]
-                jobs.append(pool.submit(_pose_images_worker, images, rotation))
-            else:
-                jobs.append(pool.submit(_pose_decode_worker, path, a, crops[a:b], rotation))
-        del kept
-        for job in warm:
-            job.result()
-        _wait(jobs, ticks, n, 2 * n, progress)
-        results = [job.result() for job in jobs]
-    xy = np.concatenate([r[0] for r in results])
-    vis = np.concatenate([r[1] for r in results])
+        outs = _pose_all(remotes, local, crops, bounds, 0, True, counter.tick)
+        rotation = 0
+        if not all(out[2] for out in outs):
+            rotation = _find_rotation(remotes, local, crops, bounds)
+            counter.done = n  # the pose half of the bar starts again
+            outs = _pose_all(remotes, local, crops, bounds, rotation, False, counter.tick)
+    finally:
+        for remote in remotes:
+            remote.close()
+    xy = np.concatenate([out[0] for out in outs])
+    vis = np.concatenate([out[1] for out in outs])
+    if not np.isfinite(xy).any():
+        raise NobodyFoundError("No person could be found in the video.")
     xy = _to_upright(xy, crops, rotation, info.width_px, info.height_px)
     out_w, out_h = info.width_px, info.height_px
     if rotation in (90, 270):

@@ -181,6 +181,33 @@ def choose_track(
     return max(candidates, key=lambda t: t.score(width_px, height_px))
 
 
+#: A second mover this close to the runner's score, size and time in view makes the choice a
+#: guess: the clip is refused and ``--box`` asked for.
+RIVAL_SCORE_SHARE = 0.85
+RIVAL_SIZE_SHARE = 0.75
+
+
+def rival(
+    tracks: list[Track], chosen: Track, width_px: int, height_px: int, n_frames: int
+) -> Track | None:
+    """Another person-like track that cannot be told from the chosen one, if any."""
+
+    def height(t: Track) -> float:
+        return float(np.median([b[3] - b[1] for b in t.boxes.values()]))
+
+    best = chosen.score(width_px, height_px)
+    for t in tracks:
+        if t is chosen or len(t.boxes) < max(10, 0.5 * n_frames):
+            continue
+        sizes = sorted((height(t), height(chosen)))
+        if (
+            t.score(width_px, height_px) >= RIVAL_SCORE_SHARE * best
+            and sizes[0] >= RIVAL_SIZE_SHARE * sizes[1]
+        ):
+            return t
+    return None
+
+
 def crop_boxes(
     track: Track, n_frames: int, width_px: int, height_px: int
 ) -> list[tuple[int, int, int, int] | None]:

@@ -1,0 +1,166 @@
+"""One share of a clip, decoded, measured for motion and run through pose where it is kept.
+
+The pipeline splits a clip into consecutive shares, one per process: the first shares go to
+spawned worker processes and the last one stays in the calling process, so a two-core run
+starts only one extra interpreter. Each share decodes its own frames (a later share decodes
+the earlier frames without converting them, ``grab``, to reach its start), measures motion on
+them, keeps them in memory and, once the runner has been chosen from every share's motion,
+runs pose on the runner's crops of its own frames. Nothing but motion summaries, crop boxes
+and keypoints crosses between processes.
+
+Rotation: pose first assumes the clip is upright (the usual case, at no extra cost); a share
+whose first detections are not upright says so, and only then is the rotation probed on a few
+static images (:mod:`footfix.gait.orientation`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from footfix.gait.errors import VideoTooLongError
+from footfix.gait.keypoints import N_KEYPOINTS, FloatArray
+from footfix.gait.motion import FrameMotion, MotionMeter
+from footfix.gait.orientation import find_rotation, is_upright
+from footfix.gait.pose import MediaPipePose, quiet_native_logs
+from footfix.gait.video import Frame, iter_frames, rotate_frame, rotate_points
+
+CropBox = tuple[int, int, int, int]
+PoseOut = tuple[FloatArray, FloatArray, bool]  # keypoints as crop fractions, visibility, upright
+#: Crops are shrunk to this long side before pose: BlazePose looks at a 256 px view of the body,
+#: so larger crops only cost conversion and resizing time.
+POSE_INPUT_LONG_SIDE_PX = 512
+MAX_DECODED_FRAMES = 144_000
+#: upright check: after this many detections, at least ``UPRIGHT_NEEDED`` must look upright
+UPRIGHT_AFTER = 8
+UPRIGHT_NEEDED = 5
+N_ORIENTATION_SAMPLES = 5
+Tick = Callable[[int], None]
+
+
+def shrink(image: Frame) -> Frame:
+    factor = POSE_INPUT_LONG_SIDE_PX / max(image.shape[:2])
+    if factor >= 1.0:
+        return image
+    small = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    return np.asarray(small, dtype=np.uint8)
+
+
+class Half:
+    """Frames ``[start, stop)`` of ``path`` (``stop=None``: to the end of the clip)."""
+
+    def __init__(self, path: Path, start: int, stop: int | None, budget_bytes: int) -> None:
+        self.path, self.start, self.stop, self.budget = path, start, stop, budget_bytes
+        self.kept: list[Frame] | None = []
+
+    def decode(self, width_px: int, height_px: int, tick: Tick | None = None) -> list[FrameMotion]:
+        meter = MotionMeter(width_px, height_px)
+        motion: list[FrameMotion] = []
+        first = max(0, self.start - 1)  # the frame before ours seeds the differencing
+        stop = MAX_DECODED_FRAMES + 1 if self.stop is None else self.stop
+        kept_bytes = 0
+        for index, frame in iter_frames(self.path, first, stop):
+            if index == MAX_DECODED_FRAMES:
+                raise VideoTooLongError(
+                    f"{self.path.name} holds more than {MAX_DECODED_FRAMES} frames (counted as "
+                    "they were decoded); a stride clip needs 10-20 s."
+                )
+            found = meter.add(frame)
+            if index < self.start:
+                continue
+            motion.append(found)
+            if self.kept is not None:
+                self.kept.append(frame)
+                kept_bytes += frame.nbytes
+                if kept_bytes > self.budget:  # too long to keep: decode again for pose
+                    self.kept = None
+            if tick is not None and index % 10 == 0:
+                tick(10)
+        return motion
+
+    def _images(self, crops: list[CropBox | None]) -> list[Frame | None]:
+        if self.kept is not None:
+            frames: list[Frame | None] = list(self.kept)
+        else:
+            frames = [None] * len(crops)
+            for index, frame in iter_frames(self.path, self.start, self.start + len(crops)):
+                frames[index - self.start] = frame
+        out: list[Frame | None] = []
+        for image, box in zip(frames, crops, strict=False):
+            if image is None or box is None:
+                out.append(None)
+                continue
+            x, y, w, h = box
+            out.append(shrink(image[y : y + h, x : x + w]))
+        return out
+
+    def pose(
+        self, crops: list[CropBox | None], rotation: int, check_upright: bool, tick: Tick | None
+    ) -> PoseOut:
+        """Pose on the crops; with ``check_upright`` stop early (upright False) as soon as the
+        first detections show a lying person."""
+        images = self._images(crops)
+        xy = np.full((len(images), N_KEYPOINTS, 2), np.nan)
+        vis = np.full((len(images), N_KEYPOINTS), np.nan)
+        found_n = upright_n = 0
+        with MediaPipePose() as estimator:
+            for i, image in enumerate(images):
+                if tick is not None and i % 10 == 9:
+                    tick(10)
+                if image is None:
+                    continue
+                turned = rotate_frame(image, rotation)
+                found = estimator.estimate(turned)
+                if found is None:
+                    continue
+                back = rotate_points(found[0], -rotation, turned.shape[1], turned.shape[0])
+                xy[i] = back / (image.shape[1], image.shape[0])
+                vis[i] = found[1]
+                if check_upright and found_n < UPRIGHT_AFTER:
+                    found_n += 1
+                    upright_n += is_upright(found[0])
+                    if found_n == UPRIGHT_AFTER and upright_n < UPRIGHT_NEEDED:
+                        return xy, vis, False
+        return xy, vis, True
+
+    def probe(self, crops: list[CropBox | None]) -> tuple[int | None, int]:
+        images = [im for im in self._images(crops) if im is not None]
+        if not images:
+            return None, 0
+        picks = np.linspace(0, len(images) - 1, N_ORIENTATION_SAMPLES + 2)[1:-1]
+        samples = [images[int(i)] for i in picks]
+        return find_rotation(samples, lambda: MediaPipePose(static_image_mode=True))
+
+
+def worker_main(
+    conn: Any, path: Path, start: int, stop: int, budget: int, size: tuple[int, int]
+) -> None:
+    """A spawned share: decode, send motion, then answer pose and probe requests."""
+    quiet_native_logs()
+    if not os.environ.get("FOOTFIX_DEBUG"):
+        # MediaPipe's C++ core writes start-up chatter to fd 2 whatever the log settings
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    half = Half(path, start, stop, budget)
+    try:
+        conn.send(("motion", half.decode(*size, lambda k: conn.send(("tick", k)))))
+        import mediapipe  # type: ignore[import-untyped]  # noqa: F401  # load while the parent chooses
+
+        while True:
+            command, args = conn.recv()
+            if command == "stop":
+                return
+            if command == "pose":
+                crops, rotation, check = args
+                out = half.pose(crops, rotation, check, lambda k: conn.send(("tick", k)))
+                conn.send(("pose", out))
+            elif command == "probe":
+                conn.send(("probe", half.probe(args)))
+    except (EOFError, KeyboardInterrupt):
+        return
+    except Exception as err:  # handed to the parent, which raises it
+        conn.send(("error", err))
