@@ -190,19 +190,36 @@ RIVAL_SIZE_SHARE = 0.75
 def rival(
     tracks: list[Track], chosen: Track, width_px: int, height_px: int, n_frames: int
 ) -> Track | None:
-    """Another person-like track that cannot be told from the chosen one, if any."""
+    """Another person-like track that cannot be told from the chosen one, if any.
 
-    def height(t: Track) -> float:
-        return float(np.median([b[3] - b[1] for b in t.boxes.values()]))
+    Both must be upright boxes (taller than wide) of at least 15% of the frame height, and their
+    centres apart by more than 1.5 of the taller one's height, so the two halves of one person
+    (moving arms and legs seen as separate blobs) are never taken for two people.
+    """
 
+    def median_box(t: Track) -> FloatArray:
+        return np.asarray(np.median(np.array(list(t.boxes.values())), axis=0), dtype=float)
+
+    def person_like(box: FloatArray) -> bool:
+        w, h = box[2] - box[0], box[3] - box[1]
+        return bool(h >= 1.2 * w and h >= 0.15 * height_px)
+
+    mine = median_box(chosen)
+    if not person_like(mine):
+        return None
     best = chosen.score(width_px, height_px)
     for t in tracks:
         if t is chosen or len(t.boxes) < max(10, 0.5 * n_frames):
             continue
-        sizes = sorted((height(t), height(chosen)))
+        other = median_box(t)
+        h_mine, h_other = mine[3] - mine[1], other[3] - other[1]
+        apart = np.hypot((mine[0] + mine[2] - other[0] - other[2]) / 2,
+                         (mine[1] + mine[3] - other[1] - other[3]) / 2)  # fmt: skip
         if (
-            t.score(width_px, height_px) >= RIVAL_SCORE_SHARE * best
-            and sizes[0] >= RIVAL_SIZE_SHARE * sizes[1]
+            person_like(other)
+            and t.score(width_px, height_px) >= RIVAL_SCORE_SHARE * best
+            and min(h_mine, h_other) >= RIVAL_SIZE_SHARE * max(h_mine, h_other)
+            and apart > 1.5 * max(h_mine, h_other)
         ):
             return t
     return None
