@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from footfix.domain import plausibility
 from footfix.domain.result import PHASE_ORDER, PhaseId
 from footfix.domain.units import to_km
 from footfix.services.errors import InvalidLogEntry, ServiceError
@@ -54,14 +55,10 @@ def add_runner(
         _check_choice("painful side", painful_side, ("left", "right", "both"))
     if severity is not None:
         _check_choice("severity", severity, ("mild", "moderate", "severe"))
-    if not name.strip() or len(name) > 80:
-        raise ServiceError("a runner's name must be 1–80 characters")
-    try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError) as err:
-        raise ServiceError(
-            f"unknown time zone {timezone!r} (use e.g. Europe/Paris or UTC)"
-        ) from err
+    problems = plausibility.runner_problems(name, timezone)
+    if problems:
+        raise ServiceError(problems[0], problems[1:])
+    zone = ZoneInfo(timezone)
     now = now_utc()
     start = start or now.astimezone(zone).date()
     with opened_store(settings) as engine, transaction(engine) as conn:
@@ -117,11 +114,9 @@ def log_day(
         if fields.get("runs"):
             fields["runs"] = [_in_km(run, runner.units) for run in fields["runs"]]
         entry = validate_log(fields)
-        if entry.day > runner_today(runner) + dt.timedelta(days=1):
-            raise InvalidLogEntry(
-                "the log entry was not saved: fix these and try again",
-                [f"day (got {entry.day.isoformat()}): a day that has not happened yet"],
-            )
+        problems = plausibility.day_log_problems(entry, runner_today(runner) + dt.timedelta(days=1))
+        if problems:
+            raise InvalidLogEntry("the log entry was not saved: fix these and try again", problems)
         if correct:
             previous = logs_repo.current_logs(conn, runner.id, since=entry.day)
             if previous and previous[0].day == entry.day:
@@ -244,9 +239,41 @@ def export_runner(settings: Settings | None, name: str) -> dict[str, Any]:
 
 def import_runner(settings: Settings | None, data: Any, rename: str | None = None) -> str:
     doc = transfer.parse_export(data)
+    problems = import_problems(doc, rename)
+    if problems:
+        raise ServiceError(
+            "not imported: the document holds values footfix would not store", problems[:20]
+        )
     with opened_store(settings) as engine, transaction(engine) as conn:
         transfer.import_runner(conn, doc, rename)
     return rename or doc.runner.name
+
+
+def import_problems(doc: transfer.ExportDoc, rename: str | None = None) -> list[str]:
+    """Everything ``runner add``, ``log`` and ``import`` refuse, refused in a document too."""
+    runner = doc.runner
+    problems = plausibility.runner_problems(rename or runner.name, runner.timezone)
+    latest = plausibility.latest_day(runner.timezone)
+    phases: list[str | None] = [c.to_phase for c in doc.phase_history]
+    phases += [c.from_phase for c in doc.phase_history]
+    phases += [a.phase for a in doc.assessments]
+    phases += [v.phase for p in doc.plans for v in p.versions]
+    problems += plausibility.choice_problems("phase", phases, PHASE_ORDER)
+    problems += plausibility.day_problems("runner created", runner.created_at.date(), latest)
+    for change in doc.phase_history:
+        problems += plausibility.day_problems("phase change", change.effective_date, latest)
+        for reason in change.reasons:
+            problems += plausibility.text_problems("phase change reason", reason)
+    for rev in doc.day_logs:
+        problems += plausibility.day_log_problems(rev.entry, latest)
+        problems += plausibility.text_problems("correction reason", rev.correction_reason)
+        problems += plausibility.text_problems("notes", rev.entry.notes)
+    for activity in doc.activities:
+        found = plausibility.activity_problems(activity.model_dump(), latest)
+        problems += [f"activity {activity.dedup_key[:80]}: {p}" for p in found]
+    for plan in doc.plans:
+        problems += plausibility.text_problems("plan title", plan.title)
+    return problems
 
 
 def upgrade_database(settings: Settings | None) -> tuple[str | None, str | None]:

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
+from footfix.domain import plausibility
 from footfix.ingest.activity import Activity, Samples
 from footfix.ingest.dedupe import START_TOLERANCE_S, same_activity
 from footfix.ingest.dynamics import FLAT_ASCENT_M_PER_KM, RunDynamics, run_dynamics
@@ -38,7 +38,6 @@ from footfix.store.settings import Settings
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
 
-EARLIEST_START = datetime(1980, 1, 1, tzinfo=UTC)  # before any GPS watch: the clock was not set
 NOT_STORED = "NotStored"  # the ``kind`` of a skip decided here rather than while reading
 
 
@@ -136,7 +135,8 @@ def store_activities(
             try:
                 with transaction(engine) as conn:
                     runners_repo.get_runner(conn, runner.name, lock=True)  # one writer at a time
-                    result = _store_file(conn, runner.id, group, (hashes or {}).get(source), now)
+                    sha = (hashes or {}).get(source)
+                    result = _store_file(conn, runner, group, sha, now)
             except StoreError as err:
                 skipped.append(Skipped(source, f"not stored: {err}", NOT_STORED))
             else:  # committed: only now does this file count
@@ -166,15 +166,22 @@ class _FileResult:
 
 
 def _store_file(
-    conn: Connection, runner_id: int, group: list[Activity], sha256: str | None, now: datetime
+    conn: Connection, runner: RunnerRow, group: list[Activity], sha256: str | None, now: datetime
 ) -> _FileResult:
     result = _FileResult()
+    runner_id = runner.id
+    latest = plausibility.latest_day(runner.timezone, now)
     for activity in group:
-        problem = _not_storable(activity, now)
-        if problem:
-            result.skipped += (Skipped(_label(activity), problem, NOT_STORED),)
+        try:
+            record = to_record(activity, sha256)
+        except (ArithmeticError, ValueError) as err:  # values no summary can be made of
+            problems = [f"its values cannot be summarised ({type(err).__name__})"]
+        else:
+            problems = plausibility.activity_problems(dataclasses.asdict(record), latest)
+        if problems:
+            reason = "; ".join(problems[:3])
+            result.skipped += (Skipped(_label(activity), reason, NOT_STORED),)
             continue
-        record = to_record(activity, sha256)
         match = _stored_copy(conn, runner_id, activity, record.dedup_key)
         if match is None:
             activities_repo.add_activity(conn, runner_id, record, now)
@@ -200,18 +207,6 @@ def _stored_copy(
         return exact
     near = activities_repo.activities_near(conn, runner_id, activity.start_utc, START_TOLERANCE_S)
     return next((s for s in near if same_activity(to_activity(s), activity)), None)
-
-
-def _not_storable(activity: Activity, now: datetime) -> str | None:
-    if not math.isfinite(activity.elapsed_s) or activity.elapsed_s <= 0:
-        return "no recorded duration"
-    if not math.isfinite(activity.distance_m) or activity.distance_m < 0:
-        return "the distance is not a number of metres"
-    if activity.start_utc < EARLIEST_START:
-        return f"dated {activity.start_utc:%Y-%m-%d}: the device clock was not set"
-    if activity.start_utc > now + timedelta(days=1):
-        return f"dated {activity.start_utc:%Y-%m-%d}, in the future: the device clock is wrong"
-    return None
 
 
 def _label(activity: Activity) -> str:
@@ -317,6 +312,21 @@ def stored_load(settings: Settings | None, runner_name: str) -> StoredLoad:
         if row.record.sport == "running" and row.record.running_share is not None
     )
     return StoredLoad(runner, tuple(to_activity(row) for row in rows), dynamics)
+
+
+def list_stored(settings: Settings | None, runner_name: str) -> tuple[StoredActivity, ...]:
+    """A runner's stored activities with their ids, oldest first (``footfix activity list``)."""
+    with opened_store(settings) as engine, transaction(engine) as conn:
+        runner = runners_repo.get_runner(conn, runner_name)
+        return tuple(activities_repo.list_activities(conn, runner.id))
+
+
+def delete_stored(settings: Settings | None, runner_name: str, activity_id: int) -> None:
+    """Remove one stored activity, e.g. to undo a bad import (``footfix activity delete``)."""
+    with opened_store(settings) as engine, transaction(engine) as conn:
+        runner = runners_repo.get_runner(conn, runner_name, lock=True)
+        if not activities_repo.delete_activity(conn, runner.id, activity_id):
+            raise StoreError(f"{runner.name} has no stored activity {activity_id}")
 
 
 def file_hashes(paths: list[Path], sources: Iterable[str]) -> dict[str, str]:

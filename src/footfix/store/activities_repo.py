@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from footfix.store.column_types import new_id
 from footfix.store.schema import activities
@@ -141,6 +141,14 @@ def list_activities(
         query = query.where(activities.c.start_utc >= since)
     query = query.order_by(activities.c.start_utc, activities.c.id)
     return [_stored(row) for row in connection.execute(query).mappings()]
+
+
+def delete_activity(connection: Connection, runner_id: int, activity_id: int) -> bool:
+    """Remove one of the runner's activities; False when the runner has no such activity."""
+    query = delete(activities).where(
+        activities.c.runner_id == runner_id, activities.c.id == activity_id
+    )
+    return bool(connection.execute(query).rowcount)
 
 
 def count_activities(connection: Connection, runner_id: int) -> int:
