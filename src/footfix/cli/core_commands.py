@@ -31,11 +31,6 @@ def register(app: typer.Typer) -> None:
     )
 
 
-def _own_error(err: Exception) -> bool:
-    """footfix's own exceptions carry messages meant for users."""
-    return type(err).__module__.startswith("footfix.")
-
-
 def assess(
     case_file: Annotated[Path, typer.Argument(help="Case file (YAML or JSON, format 1).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
@@ -77,25 +72,15 @@ def assess(
         from footfix.cli.stride_commands import parse_box
 
         crop = parse_box(box)
-    try:
-        evidence = gather_evidence(activities or [], video, view, progress=not quiet, box=crop)
-    except Exception as err:
-        if not _own_error(err):
-            raise
-        fail(str(err))
+    evidence = gather_evidence(activities or [], video, view, progress=not quiet, box=crop)
     try:
         result = assess_case(case, evidence)
     except IntakeError as err:
         fail("the evidence could not be combined with the case:", err.problems)
     if save and runner:
-        try:
-            from footfix.services.assessments import save_assessment
+        from footfix.services.assessments import save_assessment
 
-            saved_id = save_assessment(runner, case, result)
-        except Exception as err:
-            if not _own_error(err):
-                raise
-            fail(str(err))
+        saved_id = save_assessment(runner, case, result)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
     elif as_markdown:

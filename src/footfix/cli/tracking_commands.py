@@ -38,17 +38,11 @@ def register(app: typer.Typer) -> None:
 
 
 def call_service(action: Callable[[], T]) -> T:
-    """Run a use case; turn the errors users can act on into clear messages."""
-    from footfix.services.errors import ServiceError
-    from footfix.store.errors import StoreError
-
+    """Run a use case; its footfix errors become a message and the exit code of their kind."""
     try:
         return action()
-    except ServiceError as err:
-        errors.fail(str(err), err.details)
-    except StoreError as err:
-        errors.fail(str(err))
-    raise AssertionError("unreachable")  # fail() always exits
+    except Exception as err:
+        errors.exit_for(err)
 
 
 @runner_app.command("add")

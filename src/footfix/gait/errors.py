@@ -21,6 +21,8 @@ nobody sees a traceback.
 
 from __future__ import annotations
 
+from footfix.errors import ErrorKind, FootfixError
+
 FILMING_ADVICE = (
     "Film 10-20 s of steady running (at least 6 full strides, more is better) with the phone "
     "still on a tripod or shelf at hip height, 3-5 m away, square to the runner: either side-on "
@@ -30,8 +32,10 @@ FILMING_ADVICE = (
 )
 
 
-class GaitError(Exception):
+class GaitError(FootfixError):
     """Base class: something about the video prevents a stride analysis."""
+
+    kind = ErrorKind.UNPROCESSABLE
 
     advice: str = FILMING_ADVICE
 
@@ -49,6 +53,8 @@ class GaitError(Exception):
 class VideoInputError(GaitError):
     """The file itself is the problem."""
 
+    kind = ErrorKind.UNSUPPORTED_FILE
+
 
 class NotAVideoError(VideoInputError):
     """The path does not exist or does not hold a video."""
@@ -65,6 +71,8 @@ class UnreadableVideoError(VideoInputError):
 
 class VideoTooShortError(VideoInputError):
     """Too few strides to measure."""
+
+    kind = ErrorKind.UNPROCESSABLE
 
 
 class VideoTooLongError(VideoInputError):

@@ -14,9 +14,13 @@ these, so callers handle a single hierarchy and can show ``str(err)`` to a user 
 
 from __future__ import annotations
 
+from footfix.errors import ErrorKind, FootfixError
 
-class IngestError(Exception):
+
+class IngestError(FootfixError):
     """A file could not be imported; the message says which file and why."""
+
+    kind = ErrorKind.UNSUPPORTED_FILE
 
     def __init__(self, source: str, reason: str) -> None:
         super().__init__(f"{source}: {reason}")
@@ -35,7 +39,10 @@ class CorruptFile(IngestError):
 class NotAnActivity(IngestError):
     """The file is valid but holds no recorded activity."""
 
+    kind = ErrorKind.UNPROCESSABLE
 
 class TooLarge(IngestError):
     """Unpacking or parsing the file would pass one of footfix's size limits
     (:class:`footfix.domain.limits.Limits`); it is refused rather than read."""
+
+    kind = ErrorKind.TOO_LARGE

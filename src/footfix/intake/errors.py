@@ -7,14 +7,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from footfix.errors import FootfixError
 
-class IntakeError(Exception):
+
+class IntakeError(FootfixError):
     """A case file could not be read; ``problems`` lists one line per issue."""
 
     def __init__(self, source: str, problems: list[str]) -> None:
         self.source = source
         self.problems = problems
-        super().__init__(f"{source}: " + "; ".join(problems))
+        super().__init__(f"{source}: " + "; ".join(problems), problems)
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
