@@ -41,6 +41,7 @@ class NotAnActivity(IngestError):
 
     kind = ErrorKind.UNPROCESSABLE
 
+
 class TooLarge(IngestError):
     """Unpacking or parsing the file would pass one of footfix's size limits
     (:class:`footfix.domain.limits.Limits`); it is refused rather than read."""
