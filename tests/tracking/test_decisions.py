@@ -19,7 +19,7 @@ def state(phase: str, since: int = 0) -> PhaseState:
 
 def test_walking_near_pain_free_opens_flat_running() -> None:
     logs = [
-        day(i, first_step_pain_nrs=2, pain_during_nrs=1, walk_stand_tolerance_min=35)
+        day(i, first_step_pain_nrs=2, pain_during_nrs=1, walk_stand_tolerance_min=50)
         for i in range(3)
     ]
     decision = decide_phase(state("rehab_no_running"), judge_all(logs, False), logs[-1].day, KM)
@@ -46,13 +46,19 @@ def _flat_block(distance_km: float) -> list:
 
 
 def test_flat_running_gate_uses_the_runners_units() -> None:
-    logs = _flat_block(6.1)
+    """The gate is the knowledge base's (6.4 km, or 4 miles), shown in the runner's units."""
+    logs = _flat_block(6.45)
     as_of = logs[-1].day
     km_decision = decide_phase(state("return_to_run_flat"), judge_all(logs, False), as_of, KM)
     assert km_decision.phase == "progress_load_hills"
+    assert any("6.4 km" in c.text for c in km_decision.gate.criteria)
     miles = RunnerProfile(units="mi")
     mi_decision = decide_phase(state("return_to_run_flat"), judge_all(logs, False), as_of, miles)
-    assert mi_decision.phase == "return_to_run_flat"  # 6.1 km is short of 4 miles
+    assert mi_decision.phase == "progress_load_hills"
+    assert any("4 mi" in c.text for c in mi_decision.gate.criteria)
+    short = _flat_block(6.1)
+    short_decision = decide_phase(state("return_to_run_flat"), judge_all(short, False), as_of, KM)
+    assert short_decision.phase == "return_to_run_flat"  # 6.1 km is short of the 6.4 km gate
 
 
 def test_a_flare_on_hills_steps_back_to_flat() -> None:
@@ -68,14 +74,14 @@ def test_a_flare_on_hills_steps_back_to_flat() -> None:
 
 def test_red_flags_in_a_log_block_progress_and_prompt_care() -> None:
     logs = [
-        day(i, first_step_pain_nrs=2, pain_during_nrs=1, walk_stand_tolerance_min=35)
+        day(i, first_step_pain_nrs=2, pain_during_nrs=1, walk_stand_tolerance_min=50)
         for i in range(3)
     ]
     logs[-1] = day(
         2,
         first_step_pain_nrs=2,
         pain_during_nrs=1,
-        walk_stand_tolerance_min=35,
+        walk_stand_tolerance_min=50,
         red_flags=["calf_swelling"],
     )
     days = judge_all(logs, False)

@@ -98,6 +98,7 @@ def test_any_case_with_an_open_red_flag_is_capped_with_no_impact_or_heavy_loadin
         case.patient is not None
         and case.patient.age is not None
         and case.patient.age < 16
+        and bool(result.tissues)
         and result.tissues[0].id == "calcaneal_apophysitis"
     )
     if result.not_excluded or (bone_close and not growing):

@@ -29,6 +29,9 @@ def _words(identifier: str) -> str:
 
 def _answer(r: AssessmentResult) -> Panel:
     lines = Text()
+    if not r.assessed:
+        lines.append(r.assess_note + "\n", style="bold yellow")
+        return Panel(lines, title=f"footfix assessment - {r.case_id}", border_style="cyan")
     lines.append(REFERRAL_WORDS[r.referral] + "\n", style=REFERRAL_STYLE[r.referral])
     if r.tissues:
         top = r.tissues[0]
@@ -128,6 +131,10 @@ def _gate_and_unknowns(r: AssessmentResult) -> Group:
 
 def render(result: AssessmentResult, console: Console) -> None:
     console.print(_answer(result))
+    if not result.assessed:  # nothing ranked or planned yet: the first questions only
+        console.print(_gate_and_unknowns(result))
+        console.print(Text(result.disclaimer, style="dim italic"))
+        return
     for block in (_flags(result), _tissues(result), _causes(result), _plan(result)):
         if block is not None:
             console.print(block)

@@ -152,7 +152,9 @@ def _retest(text: str) -> dict[str, Any]:
     try:
         entry: dict[str, Any] = {"test": test, "value": float(value)}
     except ValueError:
-        errors.fail(f"--retest {text!r}: use TEST=VALUE[:side], e.g. heel_raise_reps=18:left")
+        errors.fail(
+            f"--retest {text!r}: use TEST=VALUE[:side], e.g. heel_raise_single_leg_reps=18:left"
+        )
     if side:
         entry["side"] = side
     return entry

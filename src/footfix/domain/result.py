@@ -77,6 +77,9 @@ class GateOut(_Out):
     criteria: list[str]
     met: list[str] = Field(default_factory=list)
     unmet: list[str] = Field(default_factory=list)
+    unknown: list[str] = Field(default_factory=list)  # not yet known: never counted as met
+    would_open: list[str] = Field(default_factory=list)  # the questions that would settle them
+    monitored: list[str] = Field(default_factory=list)  # watched, never a gate
 
 
 class PlanItemOut(_Out):
@@ -99,6 +102,10 @@ class AssessmentResult(_Out):
     case_id: str
     result_format: Literal[1] = 1
     knowledge_version: str
+    # False when the case holds too little to assess: no tissue, cause, timeline or plan is
+    # offered, `assess_note` says so and `unknowns` are the first questions to answer
+    assessed: bool = True
+    assess_note: str = ""
     referral: Referral
     red_flags: list[RedFlagOut]
     not_excluded: list[NotExcludedOut] = Field(default_factory=list)  # project addition

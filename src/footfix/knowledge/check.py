@@ -132,6 +132,10 @@ def _conditions(kb: KnowledgeBase) -> list[tuple[str, Cond]]:
             out.append((f"phases.yaml:{p.id}.{g.id}", g.passes))
             if g.fails:
                 out.append((f"phases.yaml:{p.id}.{g.id}.fails", g.fails))
+            if g.only_if:
+                out.append((f"phases.yaml:{p.id}.{g.id}.only_if", g.only_if))
+        for m in p.monitored:
+            out.append((f"phases.yaml:{p.id}.monitored.{m.id}", m.watch))
     out.append(("phases.yaml:protect_when", kb.phases.protect_when))
     for t in kb.phases.timelines:
         out.append((f"phases.yaml:timelines.{t.id}", t.when))
@@ -160,6 +164,8 @@ def _check_sources(kb: KnowledgeBase, report: CheckReport) -> None:
     for p in kb.phases.phases:
         cited.append((f"phases.yaml:{p.id}", p.sources))
         cited += [(f"phases.yaml:{p.id}.{g.id}", g.sources) for g in p.entry_gate]
+        cited += [(f"phases.yaml:{p.id}.{m.id}", m.sources) for m in p.monitored]
+    cited.append(("phases.yaml:progression", kb.phases.progression.sources))
     for where, sources in cited:
         for s in sources:
             if s not in kb.references:
@@ -241,6 +247,7 @@ def check(kb: KnowledgeBase) -> CheckReport:
     if missing_rules:
         report.errors.append(f"plan_rules.yaml: items no rule can add {sorted(missing_rules)}")
     _check_sources(kb, report)
+    _check_gates(kb, report)
     used = _check_ids(kb, report)
     _check_coverage(kb, report)
     unused = sorted(set(kb.findings) - used)
@@ -281,3 +288,43 @@ def _check_coverage(kb: KnowledgeBase, report: CheckReport) -> None:
     for fid, defn in kb.findings.items():
         if defn.field not in fields:
             report.errors.append(f"findings: '{fid}' reads unknown field '{defn.field}'")
+
+
+# findings whose threshold must equal a number of `progression` (phases.yaml): one place
+_PROGRESSION_FINDINGS = {
+    "history.walk_stand_tolerance_min:normal": ("ge", "walk_stand_near_pain_free_min"),
+    "history.walk_stand_tolerance_min:short": ("lt", "walk_stand_near_pain_free_min"),
+    "history.currently_running.longest_run:flat_gate": ("ge", "flat_gate"),
+    "history.currently_running.longest_run:below_flat_gate": ("lt", "flat_gate"),
+    "history.currently_running.pain_during:minimal": ("le", "near_pain_free_nrs"),
+    "exam.heel_raise_single_leg_reps:low": ("lt", "heel_raise_target_reps"),
+}
+
+
+def _check_gates(kb: KnowledgeBase, report: CheckReport) -> None:
+    """Gate criteria name real fields, and the findings they read use the progression numbers."""
+    paths = {f.path for f in case_fields()}
+    for p in kb.phases.phases:
+        for g in p.entry_gate:
+            for path in g.asks:
+                if path not in paths:
+                    report.errors.append(f"phases.yaml:{p.id}.{g.id}: unknown case field '{path}'")
+            reads_findings = "finding" in referenced_ids(g.passes)
+            if reads_findings and not g.asks:
+                report.errors.append(
+                    f"phases.yaml:{p.id}.{g.id}: a criterion read from findings needs `asks`"
+                )
+    asked = {q.field for q in kb.questions}
+    for path in kb.settings.first_questions:
+        if path not in asked:
+            report.errors.append(f"meta.yaml: first question '{path}' has no entry in questions")
+    prog = kb.phases.progression
+    for fid, (op, name) in _PROGRESSION_FINDINGS.items():
+        defn = kb.findings.get(fid)
+        value = getattr(prog, name)
+        wanted = value.km if name == "flat_gate" else value
+        have = getattr(defn.match, op) if defn else None
+        if have != wanted:
+            report.errors.append(
+                f"findings: '{fid}' uses {have} where phases.yaml progression.{name} says {wanted}"
+            )

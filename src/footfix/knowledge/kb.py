@@ -78,6 +78,10 @@ class Settings(BaseModel):
     # Naive Bayes double-counts correlated findings; tempering the log ratios keeps scores honest.
     evidence_temper: float = Field(gt=0, le=1)
     tissues_shown: int = Field(ge=3, le=21)
+    # below this many findings from the history, exam or gait, footfix says it cannot assess yet
+    min_findings_to_assess: int = Field(default=2, ge=1, le=20)
+    # what a near-empty case is asked first, in this order (fields of questions.yaml)
+    first_questions: list[str] = Field(default_factory=list)
 
 
 class PlanRules(BaseModel):

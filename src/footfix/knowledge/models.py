@@ -151,13 +151,30 @@ class Gate(_Entry):
 
     id: Id
     text: str
-    passes: Cond  # the criterion is met
-    fails: Cond | None = None  # the criterion is clearly not met (else: unknown)
+    passes: Cond  # the criterion is met (only with evidence: a finding, or `asks` answered)
+    fails: Cond | None = None  # the criterion is clearly not met (else: not yet known)
+    asks: list[str] = Field(default_factory=list)  # case fields whose answers settle it
+    required: bool = True  # False: holds a runner back only when it fails
+    only_if: Cond | None = None  # the criterion applies only when this holds
+    question: str | None = None  # what to ask when it is not yet known (else: the interview's)
     sources: list[Id] = Field(min_length=1)
 
-    _parse = field_validator("passes", "fails", mode="before")(
+    _parse = field_validator("passes", "fails", "only_if", mode="before")(
         lambda v: None if v is None else _cond(v)
     )
+
+
+class Monitor(_Entry):
+    """Watched and reported alongside a phase, never a gate."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    id: Id
+    text: str
+    watch: Cond  # when it holds, the findings behind it are shown
+    sources: list[Id] = Field(min_length=1)
+
+    _parse = field_validator("watch", mode="before")(_cond)
 
 
 class Phase(_Entry):
@@ -165,6 +182,7 @@ class Phase(_Entry):
     title: str
     description: str
     entry_gate: list[Gate] = Field(default_factory=list)
+    monitored: list[Monitor] = Field(default_factory=list)
     sources: list[Id] = Field(min_length=1)
 
 
@@ -179,8 +197,74 @@ class Timeline(_Entry):
     _parse = field_validator("when", mode="before")(_cond)
 
 
+class UnitPair(_Entry):
+    km: float = Field(gt=0)
+    mi: float = Field(gt=0)
+
+    def in_units(self, units: str) -> float:
+        """The figure for the runner's unit system (a distance in km either way)."""
+        return self.km if units == "km" else self.mi * 1.609344
+
+
+class FlatGate(UnitPair):
+    km_text: str
+    mi_text: str
+
+    def text(self, units: str) -> str:
+        return self.km_text if units == "km" else self.mi_text
+
+
+class ProtectExit(_Entry):
+    walk_stand_min: float = Field(gt=0)
+    first_step_max_nrs: float = Field(ge=0, le=10)
+
+
+class FlatExit(_Entry):
+    run_max_nrs: float = Field(ge=0, le=10)
+    continuous_runs: int = Field(ge=1)
+    window_days: int = Field(ge=1)
+    calm_days: int = Field(ge=1)
+
+
+class HillsExit(_Entry):
+    min_days: int = Field(ge=1)
+    quiet_days: int = Field(ge=1)
+    window_days: int = Field(ge=1)
+    quiet_max_nrs: float = Field(ge=0, le=10)
+    load_elements: int = Field(ge=1)
+    runs: int = Field(ge=1)
+
+
+class LadderStep(_Entry):
+    run_min: float = Field(gt=0)
+    walk_min: float = Field(ge=0)
+    repeats: int = Field(ge=1)
+    cap: UnitPair
+
+
+class Progression(_Entry):
+    """Every number of the gated return, shared by the assessment, the plan and tracking."""
+
+    flat_gate: FlatGate
+    walk_stand_near_pain_free_min: float = Field(gt=0)
+    near_pain_free_nrs: float = Field(ge=0, le=10)
+    gate_logged_days: int = Field(ge=1)
+    gate_window_days: int = Field(ge=1)
+    protect_exit: ProtectExit
+    heel_raise_target_reps: float = Field(gt=0)
+    flat_exit: FlatExit
+    hills_exit: HillsExit
+    step_back: dict[PhaseName, PhaseName]
+    severe_flare_nrs: float = Field(ge=0, le=10)
+    protect_walk_min: float = Field(ge=0)
+    settled_runs_to_advance: int = Field(ge=1)
+    run_walk_ladder: list[LadderStep] = Field(min_length=1)
+    sources: list[Id] = Field(min_length=1)
+
+
 class Phases(_Entry):
     phases: list[Phase]
+    progression: Progression
     protect_when: Cond
     timelines: list[Timeline]
 

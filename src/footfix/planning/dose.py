@@ -5,9 +5,7 @@ from __future__ import annotations
 from footfix.domain.side import Side
 from footfix.domain.units import format_distance, to_km
 from footfix.intake.case_model import CaseFile, Distance
-from footfix.knowledge.models import Exercise
-
-FLAT_GATE_KM = 6.4  # about 4 miles: the article's flat-running gate
+from footfix.knowledge.models import Exercise, Progression
 
 
 def runner_units(case: CaseFile) -> str:
@@ -29,20 +27,31 @@ def _km(d: Distance | None) -> float | None:
     return to_km(d.value, d.unit) if d else None
 
 
-def _flat_running(case: CaseFile, units: str) -> str:
+def _flat_running(case: CaseFile, units: str, prog: Progression) -> str:
     run = case.history.currently_running if case.history else None
-    gate = format_distance(FLAT_GATE_KM, units)
+    gate_km = prog.flat_gate.in_units(units)
+    gate = format_distance(gate_km, units)
     if not run or not run.running:
+        first = prog.run_walk_ladder[0]
         return (
-            "Every other day on flat, firm ground: 1 min run / 4 min walk, 20 min in all. Move up "
-            "a step (2:3, 3:2, 4:1, then 20 min continuous) only after two sessions that stay at "
-            "3/10 or less and settle by the next morning; then add about 10% a week towards "
-            f"{gate} continuous."
+            f"Every other day on flat, firm ground: {first.run_min:g} min run / "
+            f"{first.walk_min:g} min walk, 20 min in all. Move up a step (2:3, 3:2, 4:1, then 20 "
+            "min continuous) only after two sessions that stay at 3/10 or less and settle by the "
+            f"next morning; then add about 10% a week towards {gate} continuous."
         )
     longest = _km(run.longest_run)
     sessions = f"{run.sessions_per_week:g} times a week" if run.sessions_per_week else "as now"
+    if longest and longest >= gate_km - 0.05:
+        shown = format_distance(longest, units)
+        steady = "continuous " if run.continuous else ""
+        return (
+            f"You already reach the flat gate ({shown}): keep your {steady}runs at about that "
+            f"length, {sessions}, on flat, firm ground, without lengthening them, until pain "
+            f"while running stays at {prog.near_pain_free_nrs:g}/10 or less and settles "
+            "overnight; hills are the next step after that."
+        )
     if longest:
-        step = format_distance(longest * 1.1, units)
+        step = format_distance(min(longest * 1.1, gate_km), units)
         return (
             f"Keep running {sessions} on flat, firm ground; lengthen the longest run to at most "
             f"{step} next week and by about 10% a week after that, towards {gate} continuous, "
@@ -78,10 +87,15 @@ def _load(case: CaseFile, units: str) -> str:
 
 
 def dose_for(
-    exercise: Exercise, side: Side, case: CaseFile, units: str, by_cause: bool = False
+    exercise: Exercise,
+    side: Side,
+    case: CaseFile,
+    units: str,
+    prog: Progression,
+    by_cause: bool = False,
 ) -> str:
     if exercise.id == "flat_firm_surface_running":
-        return _flat_running(case, units)
+        return _flat_running(case, units, prog)
     if exercise.id == "hills":
         return _hills(case, units)
     if exercise.id == "load_management":

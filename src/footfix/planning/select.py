@@ -105,7 +105,7 @@ def build_plan(ctx: Context, kb: KnowledgeBase, causes: list[FoundCause], case: 
         side, by_cause = (
             _side(rule.side_from, found, ctx, ex.region) if ex.sided else (Side.NONE, False)
         )
-        dose = dose_for(ex, side, case, units, by_cause)
+        dose = dose_for(ex, side, case, units, kb.phases.progression, by_cause)
         if rule.item == "referral" and ctx.referral in kb.meta.referral_dose:
             dose = kb.meta.referral_dose[ctx.referral]  # the one urgency that applies
         chosen[rule.item] = dict(

@@ -12,7 +12,13 @@ from sqlalchemy import Connection, Select, func, insert, select, update
 from footfix.store.column_types import new_id
 from footfix.store.errors import LogExists, LogNotFound
 from footfix.store.schema import day_logs, exercise_entries, retest_entries, run_entries
-from footfix.tracking.log_entry import DayLog, ExerciseEntry, RetestEntry, RunEntry
+from footfix.tracking.log_entry import (
+    LEGACY_RETEST_NAMES,
+    DayLog,
+    ExerciseEntry,
+    RetestEntry,
+    RunEntry,
+)
 
 _SCALARS = (
     "first_step_pain_nrs",
@@ -107,11 +113,22 @@ def insert_revision(
     )
     for field, table in _CHILDREN:
         rows = [
-            {"day_log_id": log_id, "position": i, **entry.model_dump()}
+            {"day_log_id": log_id, "position": i, **_stored(entry.model_dump())}
             for i, entry in enumerate(getattr(log, field))
         ]
         if rows:
             connection.execute(insert(table), rows)
+
+
+# The retest column keeps its short legacy names (24 characters); reading maps them back.
+_STORED_TEST_NAMES = {new: old for old, new in LEGACY_RETEST_NAMES.items()}
+
+
+def _stored(row: dict[str, Any]) -> dict[str, Any]:
+    test = row.get("test")
+    if isinstance(test, str) and test in _STORED_TEST_NAMES:
+        return {**row, "test": _STORED_TEST_NAMES[test]}
+    return row
 
 
 ALL_PARTS = frozenset(name for name, _table in _CHILDREN)

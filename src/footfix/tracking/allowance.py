@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from footfix.domain.units import format_distance
-from footfix.tracking.gates import FLAT_TARGET_KM
+from footfix.tracking.gates import progression
 from footfix.tracking.history import JudgedDay, PhaseState, RunnerProfile
 from footfix.tracking.load_elements import ELEMENT_DOSE, established_elements, next_element
-from footfix.tracking.progression import STAGES, current_stage
+from footfix.tracking.progression import current_stage, stages
 
 FLAT_SURFACES = ("road", "path", "track", "treadmill")
 
@@ -53,7 +53,7 @@ def week_allowance(
         return WeekAllowance(
             True,
             3,
-            f"stage {stage.stage.number}/{len(STAGES)}: {stage.stage.describe(units)}",
+            f"stage {stage.stage.number}/{len(stages())}: {stage.stage.describe(units)}",
             format_distance(stage.stage.cap_km[units], units),
             FLAT_SURFACES,
             "stiffer running shoes",
@@ -68,7 +68,7 @@ def week_allowance(
             True,
             4,
             f"continuous runs; add only one new element this week: {dose}",
-            format_distance(FLAT_TARGET_KM[units] * 1.25, units),
+            format_distance(progression().flat_gate.in_units(units) * 1.25, units),
             (*FLAT_SURFACES, "grass", "trail") if "hills" in done else FLAT_SURFACES,
             "stiffer shoes; the softer pair for one run"
             if element == "softer_shoes"

@@ -7,18 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from footfix.domain.result import PhaseId
-from footfix.tracking.flare import SEVERE_FLARE_NRS, Flare, detect_flare
-from footfix.tracking.gates import GateStatus, evaluate_gate
+from footfix.tracking.flare import Flare, detect_flare
+from footfix.tracking.gates import GateStatus, evaluate_gate, progression
 from footfix.tracking.history import JudgedDay, PhaseState, RunnerProfile, last_days
 
-STEP_BACK: dict[str, PhaseId] = {
-    "full_training": "progress_load_hills",
-    "progress_load_hills": "return_to_run_flat",
-    "return_to_run_flat": "rehab_no_running",
-    "rehab_no_running": "protect_unload",
-}
-# Walking tolerance below this with a flare means the tissue needs protecting again.
-PROTECT_WALK_MIN = 10.0
+# The step-back rules (which phase a major flare returns to, the flare pain that ends flat
+# running, and the walking tolerance that means protecting again) are in kb/phases.yaml.
 
 
 @dataclass(frozen=True)
@@ -52,22 +46,23 @@ def decide_phase(
     if flare is not None:
         return stay(*flare.reasons, "holding the load where it is for now")
     if gate.met and gate.target is not None:
-        why = tuple(f"met: {c.text}" for c in gate.criteria)
+        why = tuple(f"met: {c.text}" for c in gate.gating)
         return PhaseDecision(
             gate.target, True, (*why, f"moving on to {gate.target}"), gate, None, flags
         )
-    unmet = [c.text for c in gate.criteria if not c.met]
+    unmet = [c.text for c in gate.gating if not c.met]
     return stay(*(f"not yet: {text}" for text in unmet)) if unmet else stay("no gate to pass")
 
 
 def _step_back_target(
     phase: PhaseId, flare: Flare, days: Sequence[JudgedDay], as_of: dt.date, bone_stress: bool
 ) -> PhaseId | None:
-    mild = flare.peak_pain_nrs < SEVERE_FLARE_NRS and not bone_stress
+    rules = progression()
+    mild = flare.peak_pain_nrs < rules.severe_flare_nrs and not bone_stress
     if phase == "return_to_run_flat" and mild:
         return None  # stepped back a stage within flat running instead
     if phase == "rehab_no_running":
         walk = [d.log.walk_stand_tolerance_min for d in last_days(days, as_of, 1)]
-        if not walk or walk[-1] is None or walk[-1] >= PROTECT_WALK_MIN:
+        if not walk or walk[-1] is None or walk[-1] >= rules.protect_walk_min:
             return None
-    return STEP_BACK.get(phase)
+    return rules.step_back.get(phase)

@@ -16,8 +16,6 @@ from footfix.tracking.history import JudgedDay, between
 from footfix.tracking.pain_model import ACCEPTABLE_MAX_NRS
 
 FlareSeverity = Literal["minor", "major"]
-# Pain this high with activity while running on the flat means walking-only rehab again.
-SEVERE_FLARE_NRS = 7.0
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 The order follows the whole-body fix-it approach for plantar foot pain (J. Uhan, iRunFar): running
 starts once walking and standing are close to pain-free; it stays on flat, firm ground until some
-4–5 miles (6–8 km) feel fine; then one new kind of load is added at a time. The numeric thresholds
-for walking and first-step pain come from the clinical reference (5.3) and are expert practice.
+4–5 miles (6.4–8 km) feel fine; then one new kind of load is added at a time. Every number comes
+from the knowledge base (`progression` in kb/phases.yaml), the same numbers the assessment uses.
+A criterion is met only when the logs show it: nothing logged is "not yet known", never met.
 """
 
 from __future__ import annotations
@@ -13,15 +14,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from footfix.domain.result import PhaseId
-from footfix.domain.units import KM_PER_MI, format_distance
+from footfix.domain.units import format_distance
+from footfix.knowledge.kb import load_default
+from footfix.knowledge.models import Progression
 from footfix.tracking.history import JudgedDay, PhaseState, RunnerProfile, between, last_days
 from footfix.tracking.load_elements import established_elements
 
-FLAT_TARGET_KM = {"km": 6.0, "mi": 4 * KM_PER_MI}
-NEAR_PAIN_FREE_NRS = 2.0
-WALK_TARGET_MIN = 30.0
-HEEL_RAISE_TARGET_REPS = 20.0
-FULL_TRAINING_MIN_DAYS = 7
+HEEL_RAISE_TEST = "heel_raise_single_leg_reps"  # the case field the retest repeats
+
+
+def progression() -> Progression:
+    """The knowledge base's numbers for the gated return (loaded once, then cached)."""
+    return load_default().phases.progression
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class Criterion:
     text: str
     met: bool
     detail: str = ""
+    gate: bool = True  # False: shown and watched, never holds the runner back
 
 
 @dataclass(frozen=True)
@@ -37,18 +42,24 @@ class GateStatus:
     criteria: tuple[Criterion, ...]
 
     @property
+    def gating(self) -> tuple[Criterion, ...]:
+        return tuple(c for c in self.criteria if c.gate)
+
+    @property
     def met(self) -> bool:
-        return self.target is not None and all(c.met for c in self.criteria)
+        return self.target is not None and all(c.met for c in self.gating)
 
     @property
     def closeness(self) -> float:
-        """Share of criteria met, 0–1 (1 when there is no further gate)."""
-        if not self.criteria:
+        """Share of gating criteria met, 0–1 (1 when there is no further gate)."""
+        if not self.gating:
             return 1.0
-        return sum(c.met for c in self.criteria) / len(self.criteria)
+        return sum(c.met for c in self.gating) / len(self.gating)
 
 
-GateCheck = Callable[[list[JudgedDay], dt.date, RunnerProfile, PhaseState], list[Criterion]]
+GateCheck = Callable[
+    [list[JudgedDay], dt.date, RunnerProfile, PhaseState, Sequence[JudgedDay]], list[Criterion]
+]
 
 
 def evaluate_gate(
@@ -59,7 +70,7 @@ def evaluate_gate(
     if check is None:
         return GateStatus(target, ())
     in_phase = between(days, state.evidence_from, as_of)
-    return GateStatus(target, tuple(check(in_phase, as_of, profile, state)))
+    return GateStatus(target, tuple(check(in_phase, as_of, profile, state, days)))
 
 
 def _logged(days: list[JudgedDay], as_of: dt.date, count: int, window: int) -> list[JudgedDay]:
@@ -68,46 +79,102 @@ def _logged(days: list[JudgedDay], as_of: dt.date, count: int, window: int) -> l
 
 
 def _unload_to_rehab(
-    days: list[JudgedDay], as_of: dt.date, _p: RunnerProfile, _s: PhaseState
+    days: list[JudgedDay],
+    as_of: dt.date,
+    _p: RunnerProfile,
+    _s: PhaseState,
+    _a: Sequence[JudgedDay],
 ) -> list[Criterion]:
-    recent = _logged(days, as_of, 3, 5)
-    walk = bool(recent) and all((d.log.walk_stand_tolerance_min or 0) >= 15 for d in recent)
-    first = bool(recent) and all((d.log.first_step_pain_nrs or 0) <= 6 for d in recent)
-    return [
-        Criterion("walking or standing 15 min or more on 3 recent logged days", walk),
-        Criterion("first-step pain 6/10 or less on those days", first),
-    ]
-
-
-def _rehab_to_flat(
-    days: list[JudgedDay], as_of: dt.date, _p: RunnerProfile, _s: PhaseState
-) -> list[Criterion]:
-    recent = _logged(days, as_of, 3, 5)
+    prog = progression()
+    n, exit_ = prog.gate_logged_days, prog.protect_exit
+    recent = _logged(days, as_of, n, prog.gate_window_days)
     walk = bool(recent) and all(
-        (d.log.walk_stand_tolerance_min or 0) >= WALK_TARGET_MIN
-        and d.log.activity_pain_nrs is not None
-        and d.log.activity_pain_nrs <= NEAR_PAIN_FREE_NRS
+        d.log.walk_stand_tolerance_min is not None
+        and d.log.walk_stand_tolerance_min >= exit_.walk_stand_min
         for d in recent
     )
     first = bool(recent) and all(
-        d.log.first_step_pain_nrs is not None and d.log.first_step_pain_nrs <= 3 for d in recent
+        d.log.first_step_pain_nrs is not None
+        and d.log.first_step_pain_nrs <= exit_.first_step_max_nrs
+        for d in recent
     )
-    mornings = bool(recent) and all(d.response != "worse" for d in recent)
-    raises = [r.value for d in days for r in d.log.retests if r.test == "heel_raise_reps"]
-    raise_ok = not raises or raises[-1] >= HEEL_RAISE_TARGET_REPS
-    raise_detail = f"last {raises[-1]:g}" if raises else "not retested yet; worth checking"
     return [
-        Criterion("walking and standing 30 min or more at 2/10 or less, 3 logged days", walk),
-        Criterion("first-step pain 3/10 or less on those days", first),
+        Criterion(
+            f"walking or standing {exit_.walk_stand_min:g} min or more on {n} recent logged days",
+            walk,
+        ),
+        Criterion(f"first-step pain {exit_.first_step_max_nrs:g}/10 or less on those days", first),
+    ]
+
+
+def heel_raise_evidence(days: Sequence[JudgedDay]) -> tuple[float | None, str]:
+    """The latest single-leg heel-raise count logged (the painful side's when sided), and where."""
+    points = [
+        (d.day, r.value, r.side) for d in days for r in d.log.retests if r.test == HEEL_RAISE_TEST
+    ]
+    if not points:
+        return None, "not retested yet: log --retest heel_raise_single_leg_reps=N:side"
+    day = points[-1][0]
+    # the weaker side of the latest retest day decides
+    lowest, side = min((v, s or "") for d, v, s in points if d == day)
+    where = f" ({side})" if side else ""
+    return lowest, f"{lowest:g}{where} on {day.isoformat()}"
+
+
+def _rehab_to_flat(
+    days: list[JudgedDay],
+    as_of: dt.date,
+    _p: RunnerProfile,
+    _s: PhaseState,
+    all_days: Sequence[JudgedDay],
+) -> list[Criterion]:
+    prog = progression()
+    n, target = prog.gate_logged_days, prog.walk_stand_near_pain_free_min
+    recent = _logged(days, as_of, n, prog.gate_window_days)
+    walk = bool(recent) and all(
+        (d.log.walk_stand_tolerance_min or 0) >= target
+        and d.log.activity_pain_nrs is not None
+        and d.log.activity_pain_nrs <= prog.near_pain_free_nrs
+        for d in recent
+    )
+    # the newest day may not know its next morning yet; the others must
+    told = [d for d in recent if d.response is not None]
+    mornings = bool(recent) and len(told) >= n - 1 and all(d.response != "worse" for d in told)
+    reps, detail = heel_raise_evidence(all_days)
+    reps_target = prog.heel_raise_target_reps
+    first = [d.log.first_step_pain_nrs for d in recent if d.log.first_step_pain_nrs is not None]
+    return [
+        Criterion(
+            f"walking and standing {target:g} min or more at "
+            f"{prog.near_pain_free_nrs:g}/10 or less, {n} logged days",
+            walk,
+        ),
         Criterion("no morning worse than the one before on those days", mornings),
-        Criterion("single-leg heel raises: 20 or more", raise_ok, raise_detail),
+        Criterion(
+            f"single-leg heel raises: {reps_target:g} or more (watched, not a gate)",
+            reps is not None and reps >= reps_target,
+            detail,
+            gate=False,
+        ),
+        Criterion(
+            "first-step pain (watched, not a gate)",
+            bool(first) and max(first) <= prog.near_pain_free_nrs + 1,
+            f"latest {first[-1]:g}/10" if first else "not logged yet",
+            gate=False,
+        ),
     ]
 
 
 def _flat_to_hills(
-    days: list[JudgedDay], as_of: dt.date, profile: RunnerProfile, _s: PhaseState
+    days: list[JudgedDay],
+    as_of: dt.date,
+    profile: RunnerProfile,
+    _s: PhaseState,
+    _a: Sequence[JudgedDay],
 ) -> list[Criterion]:
-    target_km = FLAT_TARGET_KM[profile.units]
+    prog = progression()
+    flat = prog.flat_exit
+    target_km = prog.flat_gate.in_units(profile.units)
     shown = format_distance(target_km, profile.units)
     long_flat = any(
         d.verdict.verdict == "progress"
@@ -116,39 +183,67 @@ def _flat_to_hills(
         )
         for d in days
     )
-    recent = last_days(days, as_of, 10)
+    recent = last_days(days, as_of, flat.window_days)
     continuous = sum(1 for d in recent for r in d.log.runs if r.continuous)
-    calm = all(d.verdict.verdict != "step_back" for d in last_days(days, as_of, 7))
+    flares = [
+        d.day for d in last_days(days, as_of, flat.calm_days) if d.verdict.verdict == "step_back"
+    ]
+    flare_text = ", ".join(day.isoformat() for day in flares)
     return [
         Criterion(
-            f"a continuous flat run of {shown} at 3/10 or less, settled next morning", long_flat
+            f"a continuous flat run of {shown} at {flat.run_max_nrs:g}/10 or less, "
+            "settled next morning",
+            long_flat,
         ),
         Criterion(
-            "3 or more continuous runs in the last 10 days", continuous >= 3, f"{continuous}"
+            f"{flat.continuous_runs} or more continuous runs in the last {flat.window_days} days",
+            continuous >= flat.continuous_runs,
+            f"{continuous}",
         ),
-        Criterion("no flare in the last 7 days", calm),
+        Criterion(
+            f"no flare in the last {flat.calm_days} days",
+            bool(recent) and not flares,
+            f"flares on {flare_text}" if flares else "",
+        ),
     ]
 
 
 def _hills_to_full(
-    days: list[JudgedDay], as_of: dt.date, _p: RunnerProfile, state: PhaseState
+    days: list[JudgedDay],
+    as_of: dt.date,
+    _p: RunnerProfile,
+    state: PhaseState,
+    _a: Sequence[JudgedDay],
 ) -> list[Criterion]:
+    rule = progression().hills_exit
     in_phase_days = (as_of - state.evidence_from).days + 1
-    recent = last_days(days, as_of, 7)
-    quiet = len(recent) >= 5 and all(_max_pain(d) <= 1 for d in recent)
+    recent = last_days(days, as_of, rule.window_days)
+    quiet = len(recent) >= rule.quiet_days and all(
+        _max_pain(d) <= rule.quiet_max_nrs for d in recent
+    )
     runs = sum(len(d.log.runs) for d in recent)
     elements = established_elements(days)
     return [
         Criterion(
-            f"{FULL_TRAINING_MIN_DAYS} days or more in this phase",
-            in_phase_days >= FULL_TRAINING_MIN_DAYS,
+            f"{rule.min_days} days or more in this phase",
+            in_phase_days >= rule.min_days,
             f"{in_phase_days}",
         ),
-        Criterion("pain 1/10 or less on 5+ logged days of the last 7", quiet),
         Criterion(
-            "2 or more new load elements handled well", len(elements) >= 2, ", ".join(elements)
+            f"pain {rule.quiet_max_nrs:g}/10 or less on {rule.quiet_days}+ logged days of the "
+            f"last {rule.window_days}",
+            quiet,
         ),
-        Criterion("3 or more runs in the last 7 days", runs >= 3, f"{runs}"),
+        Criterion(
+            f"{rule.load_elements} or more new load elements handled well",
+            len(elements) >= rule.load_elements,
+            ", ".join(elements),
+        ),
+        Criterion(
+            f"{rule.runs} or more runs in the last {rule.window_days} days",
+            runs >= rule.runs,
+            f"{runs}",
+        ),
     ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Nrs = Annotated[float, Field(ge=0, le=10)]
 Minutes = Annotated[float, Field(ge=0, le=1440)]
@@ -17,8 +17,9 @@ MorningResponse = Literal["better", "same", "worse"]
 Surface = Literal["road", "path", "gravel", "track", "treadmill", "trail", "grass", "mixed"]
 Shoes = Literal["stiff", "usual", "soft", "minimal", "barefoot"]
 LogSide = Literal["left", "right", "both"]
+# Each retest is named after the case field it repeats (exam.heel_raise_single_leg_reps, ...).
 RetestKind = Literal[
-    "heel_raise_reps",
+    "heel_raise_single_leg_reps",
     "knee_to_wall_cm",
     "hop_count",
     "single_leg_balance_s",
@@ -45,7 +46,7 @@ LOG_RED_FLAGS: tuple[str, ...] = LogRedFlag.__args__  # type: ignore[attr-define
 
 # Plausible ranges per retest; a typo such as 300 cm knee-to-wall is rejected, not stored.
 RETEST_RANGES: dict[str, tuple[float, float]] = {
-    "heel_raise_reps": (0, 200),
+    "heel_raise_single_leg_reps": (0, 200),
     "knee_to_wall_cm": (-5, 25),
     "hop_count": (0, 500),
     "single_leg_balance_s": (0, 600),
@@ -82,11 +83,20 @@ class ExerciseEntry(_Strict):
     side: LogSide | None = None
 
 
+# Names used before retests were named after their case fields; read as the new name.
+LEGACY_RETEST_NAMES = {"heel_raise_reps": "heel_raise_single_leg_reps"}
+
+
 class RetestEntry(_Strict):
     test: RetestKind
     value: float
     side: LogSide | None = None
     pain_nrs: Nrs | None = None
+
+    @field_validator("test", mode="before")
+    @classmethod
+    def _legacy_name(cls, value: object) -> object:
+        return LEGACY_RETEST_NAMES.get(value, value) if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _value_in_range(self) -> RetestEntry:

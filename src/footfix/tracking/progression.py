@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from footfix.domain.units import KM_PER_MI, format_distance
+from footfix.domain.units import format_distance
+from footfix.tracking.gates import progression
 from footfix.tracking.history import JudgedDay
-
-SETTLED_RUNS_TO_ADVANCE = 2
 
 
 @dataclass(frozen=True)
@@ -39,20 +39,20 @@ class RunStage:
         )
 
 
-def _cap(km: float, mi: float) -> dict[str, float]:
-    return {"km": km, "mi": mi * KM_PER_MI}
-
-
-STAGES: tuple[RunStage, ...] = (
-    RunStage(1, 1, 4, 4, _cap(1.0, 0.6)),
-    RunStage(2, 2, 3, 4, _cap(1.5, 1.0)),
-    RunStage(3, 3, 2, 4, _cap(2.0, 1.25)),
-    RunStage(4, 4, 1, 4, _cap(3.0, 2.0)),
-    RunStage(5, 20, 0, 1, _cap(3.5, 2.25)),
-    RunStage(6, 30, 0, 1, _cap(5.0, 3.0)),
-    RunStage(7, 40, 0, 1, _cap(6.5, 4.0)),
-    RunStage(8, 50, 0, 1, _cap(8.0, 5.0)),
-)
+@cache
+def stages() -> tuple[RunStage, ...]:
+    """The walk-run ladder of kb/phases.yaml (`progression.run_walk_ladder`)."""
+    ladder = progression().run_walk_ladder
+    return tuple(
+        RunStage(
+            i + 1,
+            step.run_min,
+            step.walk_min,
+            step.repeats,
+            {"km": step.cap.in_units("km"), "mi": step.cap.in_units("mi")},
+        )
+        for i, step in enumerate(ladder)
+    )
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ class StageState:
 
 def current_stage(days: Sequence[JudgedDay], units: str) -> StageState:
     """Replay the run days of the current phase to find today's stage."""
+    ladder, to_advance = stages(), progression().settled_runs_to_advance
     index, settled, reasons = 0, 0, ["starting at the first walk-run stage"]
     for day in days:
         if not day.log.runs:
@@ -77,17 +78,17 @@ def current_stage(days: Sequence[JudgedDay], units: str) -> StageState:
         elif verdict == "progress":
             index = max(index, _stage_shown_by(day, units))
             settled += 1
-            if settled >= SETTLED_RUNS_TO_ADVANCE and index < len(STAGES) - 1:
+            if settled >= to_advance and index < len(ladder) - 1:
                 index, settled = index + 1, 0
                 reasons.append(f"{day.day.isoformat()}: two settled run days, next stage")
-    return StageState(STAGES[index], settled, tuple(reasons[-3:]))
+    return StageState(ladder[index], settled, tuple(reasons[-3:]))
 
 
 def _stage_shown_by(day: JudgedDay, units: str) -> int:
     """A settled continuous run as long as a stage's cap shows that stage was managed."""
     best = 0
     for run in day.log.runs:
-        for i, stage in enumerate(STAGES):
+        for i, stage in enumerate(stages()):
             if (
                 stage.continuous
                 and run.continuous
