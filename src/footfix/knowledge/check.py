@@ -12,6 +12,7 @@ from typing import get_args
 from footfix.knowledge.case_fields import VIRTUAL_FIELDS, case_fields
 from footfix.knowledge.conditions import Cond, referenced_ids
 from footfix.knowledge.kb import KnowledgeBase
+from footfix.knowledge.lr_check import check_weights
 from footfix.knowledge.models import Category
 
 SPEC_TISSUES = frozenset(
@@ -248,6 +249,12 @@ def check(kb: KnowledgeBase) -> CheckReport:
         report.errors.append(f"plan_rules.yaml: items no rule can add {sorted(missing_rules)}")
     _check_sources(kb, report)
     _check_gates(kb, report)
+    report.errors.extend(check_weights(kb.differential.weights, kb.references))
+    verified = sum(1 for w in kb.differential.weights if w.accuracy is not None)
+    report.notes.append(
+        f"{verified} likelihood ratios recomputed from their sources' sensitivity and "
+        "specificity; the rest are estimates (marked where a cited source reports accuracy)"
+    )
     used = _check_ids(kb, report)
     _check_coverage(kb, report)
     unused = sorted(set(kb.findings) - used)

@@ -53,6 +53,9 @@ class Reference(_Entry):
     kind: Literal["article", "guideline", "study", "review", "secondary", "expert"]
     url: str | None = None
     note: str | None = None
+    # the source reports sensitivity and specificity: a weight citing it must give them or say
+    # why its ratio is an estimate
+    reports_accuracy: bool = False
 
 
 class Tissue(_Entry):
@@ -88,11 +91,22 @@ class FindingDef(_Entry):
     sources: list[Id] = Field(default_factory=list)
 
 
+class Accuracy(_Entry):
+    """Published test accuracy for one target tissue; the weight's ratio must follow from it."""
+
+    target: Id
+    sens: float = Field(gt=0, lt=1)
+    spec: float = Field(gt=0, le=1)  # 1.0 gives no finite LR+: mark such a weight an estimate
+    reads: Literal["positive", "negative"]  # LR+ = sens/(1-spec); LR- = (1-sens)/spec
+
+
 class Weight(_Entry):
     finding: str
     lr: dict[Id, Annotated[float, Field(gt=0, le=100)]]
     sources: list[Id] = Field(min_length=1)
     note: str | None = None
+    accuracy: Accuracy | None = None  # the cited figures, recomputed by `footfix kb check`
+    estimate: str | None = None  # why the ratio is an estimate rather than a published figure
 
 
 class Prior(_Entry):
