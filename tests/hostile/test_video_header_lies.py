@@ -8,9 +8,8 @@ import cv2
 import numpy as np
 import pytest
 
-from footfix.gait import pipeline
+from footfix.gait import halves
 from footfix.gait.errors import VideoTooLongError
-from footfix.gait.video import VideoInfo
 
 
 def _clip(path: Path, frames: int) -> Path:
@@ -26,17 +25,18 @@ def test_frames_are_counted_as_decoded_not_taken_from_the_header(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _clip(tmp_path / "clip.avi", 40)
-    lying = VideoInfo(path, 30.0, 1, 64, 48, 0)  # the header claims one frame
-    monkeypatch.setattr(pipeline, "MAX_KEPT_BYTES", 20 * 64 * 48 * 3)  # room for 20 frames
-    motion, kept, _sampled, scale = pipeline._decode(lying, {0}, None)
+    # the last share decodes to the end of the clip whatever the header said (stop=None), and
+    # keeps frames only within its byte budget (here room for 20 frames)
+    share = halves.Half(path, 0, None, 20 * 64 * 48 * 3)
+    motion = share.decode(64, 48)
     assert len(motion) == 40
-    assert kept == [] and scale is None  # stopped keeping frames once past the budget
+    assert share.kept is None  # stopped keeping frames once past the budget
 
 
 def test_too_many_decoded_frames_is_a_clear_refusal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _clip(tmp_path / "long.avi", 30)
-    monkeypatch.setattr(pipeline, "MAX_DECODED_FRAMES", 25)
+    monkeypatch.setattr(halves, "MAX_DECODED_FRAMES", 25)
     with pytest.raises(VideoTooLongError, match="more than 25 frames"):
-        pipeline._decode(VideoInfo(path, 30.0, 1, 64, 48, 0), {0}, None)
+        halves.Half(path, 0, None, 10**9).decode(64, 48)

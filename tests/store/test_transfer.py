@@ -104,7 +104,7 @@ def test_runner_with_activities_goes_out_and_back_unchanged(
     settings: Settings, empty_settings: Settings
 ) -> None:
     _runner_with_logs_and_activities(settings)
-    exported = _through_json(tracking.export_runner(settings, "ann"))
+    exported = _through_json(tracking.export_runner(settings, "ann", with_sources=True))
     assert exported["schema_version"] == 2
     assert len(exported["day_logs"]) == 5
     docs = exported["activities"]
@@ -122,7 +122,7 @@ def test_runner_with_activities_goes_out_and_back_unchanged(
     assert any(d["ascent_m"] is None for d in docs)
 
     assert tracking.import_runner(empty_settings, exported) == "ann"
-    again = _through_json(tracking.export_runner(empty_settings, "ann"))
+    again = _through_json(tracking.export_runner(empty_settings, "ann", with_sources=True))
     assert again["exported_at"] >= exported["exported_at"]
     for doc in (exported, again):
         doc.pop("exported_at")
@@ -133,9 +133,9 @@ def test_runner_with_activities_goes_out_and_back_unchanged(
 
 def test_import_as_another_name_keeps_the_activities_apart(settings: Settings) -> None:
     _runner_with_logs_and_activities(settings)
-    exported = _through_json(tracking.export_runner(settings, "ann"))
+    exported = _through_json(tracking.export_runner(settings, "ann", with_sources=True))
     assert tracking.import_runner(settings, exported, rename="ann-copy") == "ann-copy"
-    copy = _through_json(tracking.export_runner(settings, "ann-copy"))
+    copy = _through_json(tracking.export_runner(settings, "ann-copy", with_sources=True))
     assert copy["runner"]["name"] == "ann-copy"
     assert copy["activities"] == exported["activities"]
     assert _row_counts(settings)["activities"] == 2 * len(exported["activities"])
@@ -161,7 +161,7 @@ def test_a_version_1_document_still_imports(settings: Settings) -> None:
     assert tracking.import_runner(settings, v1) == "kim"
     assert tracking.import_runner(settings, v1, rename="kim2") == "kim2"
     for name in ("kim", "kim2"):
-        now = _through_json(tracking.export_runner(settings, name))
+        now = _through_json(tracking.export_runner(settings, name, with_sources=True))
         assert (now["schema_version"], now["activities"]) == (2, [])
         assert now["runner"].pop("name") == name
         expected = {k: v for k, v in v1.items() if k not in ("schema_version", "exported_at")}
@@ -180,7 +180,7 @@ def test_an_unknown_version_is_refused_and_nothing_is_written(
     settings: Settings, empty_settings: Settings
 ) -> None:
     _runner_with_logs_and_activities(settings)
-    exported = _through_json(tracking.export_runner(settings, "ann"))
+    exported = _through_json(tracking.export_runner(settings, "ann", with_sources=True))
     tracking.upgrade_database(empty_settings)  # tables to look into afterwards
     for version, why in ((99, "newer footfix"), (0, "never wrote"), ("2", "never wrote")):
         with pytest.raises(ImportRejected) as caught:
@@ -202,7 +202,7 @@ def test_a_failure_while_storing_activities_undoes_the_whole_import(
 ) -> None:
     """Runner, logs and activities are one transaction: the last step failing undoes them all."""
     _runner_with_logs_and_activities(settings)
-    exported = _through_json(tracking.export_runner(settings, "ann"))
+    exported = _through_json(tracking.export_runner(settings, "ann", with_sources=True))
     real = activities_repo.insert_rows
 
     def insert_then_fail(connection, runner_id, rows) -> None:

@@ -11,6 +11,7 @@ import sys
 import typer
 
 from footfix.cli import errors, output
+from footfix.private_files import restrict_new_files
 
 app = typer.Typer(
     name="footfix",
@@ -48,6 +49,7 @@ INTERRUPTED_TEXT = "[yellow]Interrupted: stopped; nothing half-done was stored.[
 
 def main() -> None:
     """Entry point: run the app and turn any unexpected error into a clear message."""
+    restrict_new_files()  # whatever footfix writes holds health data: 0600 files, 0700 folders
     try:
         app()
     except SystemExit as done:

@@ -55,7 +55,7 @@ def stride(
     if view not in (None, "side", "rear"):
         fail(f"--view must be 'side' or 'rear', got {view!r}.")
     crop = parse_box(box)
-    target = out_dir or Path(f"{video.stem}-stride")
+    target = out_dir or _default_folder(video)
     try:
         report, files = _run(video, view, crop, target)
     except GaitError as err:
@@ -73,6 +73,7 @@ def _run(
     from footfix.gait.charts import write_angle_chart
     from footfix.gait.drawing import write_keyframes
     from footfix.gait.pipeline import analyse_pose
+    from footfix.private_files import make_private, private_dir, write_private
 
     columns = (TextColumn("{task.description}"), BarColumn(), TimeRemainingColumn())
     with Progress(*columns, console=out, transient=True) as bar:
@@ -85,13 +86,26 @@ def _run(
         xy, contacts, sign = report.xy_px, report.contacts, report.forward_sign
         assert xy is not None  # always set by the analysis
         bar.update(task, description="Drawing keyframes and chart")
-        target.mkdir(parents=True, exist_ok=True)
-        metrics_path = target / "metrics.json"
-        metrics_path.write_text(json.dumps(report.to_json(), indent=2), encoding="utf-8")
+        private_dir(target)
+        metrics_path = write_private(
+            target / "metrics.json", json.dumps(report.to_json(), indent=2)
+        )
         files = [metrics_path]
         files += write_keyframes(video, xy, contacts, track.rotation_deg, sign, target)
         files.append(write_angle_chart(xy, contacts, sign, target / "joint_angles.png"))
-    return report, files
+    return report, make_private(files)
+
+
+def _default_folder(video: Path) -> Path:
+    """Under the user's data folder (not wherever the command ran): the images show a body."""
+    import datetime as dt
+    import os
+
+    from platformdirs import user_data_dir
+
+    base = Path(os.environ.get("FOOTFIX_DATA_DIR") or user_data_dir("footfix")).expanduser()
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return base / "stride" / f"{video.stem}-{stamp}"
 
 
 def _fmt(value: float | None) -> str:

@@ -127,17 +127,28 @@ def progress(
 def export(
     runner: str = typer.Option(..., "--runner", "-r", help="Runner name."),
     output: Path | None = typer.Option(None, "-o", "--output", help="File (default: stdout)."),
+    with_sources: bool = typer.Option(
+        False, "--with-sources", help="Keep each activity's file path, hash and device name."
+    ),
 ) -> None:
+    from footfix.private_files import write_private
     from footfix.services import tracking
     from footfix.store.transfer import dumps
 
-    text = dumps(call_service(lambda: tracking.export_runner(None, runner)))
+    text = dumps(
+        call_service(lambda: tracking.export_runner(None, runner, with_sources=with_sources))
+    )
     if output is None:
         typer.echo(text, nl=False)
         return
-    temporary = output.with_name(output.name + ".partial")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(output)  # a killed export never leaves half a file under the real name
+    if output.is_dir():
+        errors.fail(f"{output} is a folder: give the file to write, e.g. {output / 'export.json'}")
+    try:
+        # a temporary file made exclusively beside the target, then renamed: a killed export
+        # leaves no half file, and a planted symlink is replaced, never followed
+        write_private(output, text)
+    except OSError as err:
+        errors.fail(f"cannot write {output}: {err.strerror or err}. Nothing was written.")
     typer.echo(f"Exported {runner} to {output}")
 
 

@@ -232,9 +232,20 @@ def runner_details(settings: Settings | None, name: str) -> dict[str, Any]:
     return {"runner": runner, "phase_history": history, "days_logged": len(days)}
 
 
-def export_runner(settings: Settings | None, name: str) -> dict[str, Any]:
+def export_runner(
+    settings: Settings | None, name: str, *, with_sources: bool = False
+) -> dict[str, Any]:
+    """The runner's data as one document. Unless ``with_sources``, watch activities keep only
+    their file's name: no local folders, file hashes or device names leave the machine."""
     with opened_store(settings) as engine, transaction(engine) as conn:
-        return transfer.export_runner(conn, name, now_utc())
+        doc = transfer.export_runner(conn, name, now_utc())
+    if not with_sources:
+        for activity in doc.get("activities", []):
+            source = str(activity.get("source") or "")
+            activity["source"] = source.replace("\\", "/").rsplit("!", 1)[-1].rsplit("/", 1)[-1]
+            activity["file_sha256"] = None
+            activity["device"] = None
+    return doc
 
 
 def import_runner(settings: Settings | None, data: Any, rename: str | None = None) -> str:

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
+from footfix.private_files import create_private
 from footfix.store.errors import StoreError
 from footfix.store.settings import Settings
 
@@ -48,7 +49,8 @@ def _hide_password(url: str) -> str:
 
 def _sqlite_engine(settings: Settings, database: str | None) -> Engine:
     if database and database != ":memory:":
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        # health data: the file 0600 in a 0700 folder (SQLite gives its journals the same mode)
+        create_private(Path(database).expanduser())
     timeout_s = settings.sqlite_busy_timeout_ms / 1000
     engine = create_engine(
         settings.database_url, echo=settings.echo_sql, connect_args={"timeout": timeout_s}
