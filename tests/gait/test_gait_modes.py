@@ -15,8 +15,10 @@ import pytest
 from footfix.gait import report_from_track
 from footfix.gait.confidence import MIN_STRIDES_HIGH
 from footfix.gait.errors import (
+    CameraMovingError,
     FrameRateTooLowError,
     NoSteadyGaitError,
+    RunnerLeftFrameError,
     RunnerTooSmallError,
 )
 from footfix.gait.findings import gait_patch
@@ -196,3 +198,23 @@ def test_hidden_far_leg_is_kept_out_of_its_side() -> None:
     assert report.metrics["contact_time_ms"].right is None
     assert report.metrics["contact_time_ms"].left is not None
     assert report.metrics["cadence_spm"].value == pytest.approx(170.0, rel=0.005)
+
+
+@pytest.mark.parametrize(
+    ("step_frames", "seen", "notes", "error", "words"),
+    [
+        (6.0, 1.0, [], FrameRateTooLowError, "fps or more"),
+        (10.0, 0.5, [], RunnerLeftFrameError, "50% of the frames"),
+        (10.0, 1.0, ["The camera moved (...)"], CameraMovingError, "camera's motion"),
+        (10.0, 1.0, [], NoSteadyGaitError, "steady"),
+    ],
+)
+def test_an_untimed_cadence_is_refused_by_its_cause(
+    step_frames: float, seen: float, notes: list[str], error: type, words: str
+) -> None:
+    from footfix.gait.analysis import _refuse_untimed
+
+    detected = np.arange(100) < 100 * seen
+    with pytest.raises(error) as err:
+        _refuse_untimed("contacts and rhythm disagree", step_frames, 30.0, detected, notes)
+    assert words in err.value.message

@@ -64,7 +64,7 @@ def test_contacts_agree_with_the_pixel_reading(pose_of: Callable[[str], Any]) ->
     errors = np.array([np.min(np.abs(found - t)) for t in truth])
     # the pose-based contact comes about a frame after the first frame on the belt
     assert np.median(errors) <= 1.5, errors
-    assert errors.max() <= 2.0, errors
+    assert errors.max() <= 2.5, errors
     m = report.metrics
     contact, strike = m["contact_time_ms"], m["foot_strike_angle_deg"]
     # left: unknown, or consistent with 4-8 frames on the belt and a heel-first or flat landing

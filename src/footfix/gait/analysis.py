@@ -17,11 +17,13 @@ from footfix.gait import events as ev
 from footfix.gait import keypoints as kp
 from footfix.gait.confidence import MIN_STRIDES_HIGH
 from footfix.gait.errors import (
+    CameraMovingError,
     FrameRateTooLowError,
     NobodyFoundError,
     NoSteadyGaitError,
     RunnerLeftFrameError,
     RunnerTooSmallError,
+    UnsupportedViewError,
     VideoTooShortError,
 )
 from footfix.gait.keypoints import FloatArray, PoseTrack
@@ -98,6 +100,9 @@ def _analyse(track: PoseTrack, view: View | None) -> GaitReport:
     ic = {s: np.array([a for a, _ in contacts[s]]) for s in contacts}
     metrics: dict[str, Metric] = timing_metrics(ic, clean, fps, stride_guess / 2)
     metrics = _cadence_cross_check(metrics, stride_guess, fps)
+    if not metrics["cadence_spm"].known:
+        why = metrics["cadence_spm"].reason or ""
+        _refuse_untimed(why, stride_guess / 2, fps, detected, notes)
     if chosen == "side":
         metrics.update(side_metrics(xy, clean, sign, leg_px, {s: "high" for s in _SIDES}))
     else:
@@ -191,6 +196,12 @@ def _check_contacts(
     found = f"Only {n_contacts} usable foot contacts were found on one foot"
     if sum(left_out.values()) > 0.4 * len(detected) / fps:
         causes = ", ".join(f"{c} for {s:.1f} s" for c, s in left_out.items())
+        if max(left_out, key=lambda c: left_out[c]) == "turned":
+            raise UnsupportedViewError(
+                f"{found}: the person faced the camera (front or angled) or turned for "
+                f"{left_out['turned']:.1f} s of the clip, so the view is neither side-on nor "
+                "from behind."
+            )
         raise NoSteadyGaitError(f"{found}: the person {causes} of the clip.")
     if share < 0.6:
         raise RunnerLeftFrameError(
@@ -277,6 +288,26 @@ def _cadence_cross_check(
     for key in ("cadence_spm", "stride_time_ms"):
         metrics[key] = unknown(metrics[key].spec, why)
     return metrics
+
+
+def _refuse_untimed(
+    why: str, step_frames: float, fps: float, detected: NDArray[np.bool_], notes: list[str]
+) -> None:
+    """No trustworthy cadence: refuse, naming the most likely cause."""
+    message = f"The steps could not be timed consistently ({why})"
+    if step_frames < 8:
+        needed = 10 * np.ceil(8 * fps / step_frames / 10)
+        raise FrameRateTooLowError(
+            f"{message}: each step lasts only {step_frames:.1f} frames at {fps:.0f} fps, too few "
+            f"to find every contact; film at {needed:.0f} fps or more."
+        )
+    if float(detected.mean()) < 0.8:
+        raise RunnerLeftFrameError(
+            f"{message}: the runner was seen in only {100 * detected.mean():.0f}% of the frames."
+        )
+    if any("camera moved" in n for n in notes):
+        raise CameraMovingError(f"{message}, after taking out the camera's motion.")
+    raise NoSteadyGaitError(f"{message}: the gait may not have been steady or was poorly seen.")
 
 
 def _impossible_values(metrics: dict[str, Metric]) -> dict[str, Metric]:

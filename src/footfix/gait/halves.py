@@ -47,7 +47,9 @@ def shrink(image: Frame) -> Frame:
     factor = POSE_INPUT_LONG_SIDE_PX / max(image.shape[:2])
     if factor >= 1.0:
         return image
-    small = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    # bilinear: about a third of the CPU of area averaging, and BlazePose resamples its own
+    # region of interest to 256 px anyway
+    small = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_LINEAR)
     return np.asarray(small, dtype=np.uint8)
 
 

@@ -74,3 +74,6 @@ def quiet_native_logs() -> None:
 
     os.environ.setdefault("GLOG_minloglevel", "2")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    # processes started after this (pose workers) keep NumPy's BLAS to one thread: the work is
+    # already one process per core, and idle BLAS threads spin on the CPU
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

@@ -40,5 +40,8 @@ def evidence_from_video(
         if progress:
             bar.stop()
     patch, notes = gait_patch(report)
-    summary = f"Stride video {path.name}: {report.view} view, {report.mode or 'gait unknown'}."
+    mode: str = report.mode or "gait unknown"
+    if report.mode == "unclear":
+        mode = f"gait unclear ({report.mode_reason})"
+    summary = f"Stride video {path.name}: {report.view} view, {mode}."
     return Evidence(source="video", patch=patch, notes=[summary, *report.notes, *notes])
