@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.paths import CASES as SHARED_CASES
 from tests.paths import WATCH
@@ -98,26 +99,60 @@ def test_demo_runs() -> None:
     assert res.returncode == 0 and "Plan" in res.stdout
 
 
-def test_interview_writes_a_case_and_assesses_it(tmp_path: Path) -> None:
-    answers = "\n".join(
-        [
-            "right", "41", "female", "6", "gradual", "no", "medial_heel", "sharp",
-            "y", "y", "n", "n", "", "", "6", "3", "20", "painful", "n", "", "14 25",
-        ]
-    )  # fmt: skip
+def test_interview_writes_a_case_and_says_the_red_flag_screen_is_open(tmp_path: Path) -> None:
+    answers = "\n".join(["right", "41", "female", *["dk"] * 120])
     out = tmp_path / "case.yaml"
     res = footfix("interview", "--out", str(out), stdin=answers + "\n")
     assert res.returncode == 0, res.stderr
-    assert out.exists() and "painful_side: right" in out.read_text()
-    assert "Plantar fascia" in res.stdout and "rehab no running" in res.stdout
+    case = yaml.safe_load(out.read_text())
+    assert case["patient"] == {"painful_side": "right", "age": 41, "sex": "female"}
+    assert set(case) == {"case_format", "id", "patient"}  # "don't know" leaves the rest unknown
+    assert not (tmp_path / "case.yaml.partial").exists()
+    # not sure of any warning sign: never "no referral needed"
+    assert "No referral needed" not in res.stdout
+    assert "Red-flag screen incomplete" in res.stdout and "saddle numbness" in res.stdout
 
 
-def test_interview_rejects_a_bad_answer_and_asks_again(tmp_path: Path) -> None:
+def test_interview_rejects_a_bad_answer_and_keeps_answers_when_input_ends(tmp_path: Path) -> None:
     out = tmp_path / "case.yaml"
     res = footfix("interview", "--out", str(out), stdin="middle\nleft\n250\n40\n")
-    assert res.returncode == 0
-    assert "choose one of" in res.stdout and "a number from 6 to 100" in res.stdout
-    assert "age: 40" in out.read_text()
+    assert res.returncode == 0, res.stderr
+    assert "'middle' is not one of" in res.stdout and "a number from 6 to 100" in res.stdout
+    assert not out.exists()
+    kept = yaml.safe_load((tmp_path / "case.yaml.partial").read_text())
+    assert kept["case"]["patient"] == {"painful_side": "left", "age": 40}
+
+
+def test_interview_settles_a_name_clash_before_the_first_question(tmp_path: Path) -> None:
+    taken = tmp_path / "case.yaml"
+    taken.write_text("case_format: 1\nid: somebody-else\n")
+    res = footfix("interview", "--out", str(taken), stdin="other.yaml\nboth\n", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "already exists" in res.stdout
+    assert res.stdout.index("already exists") < res.stdout.index("Which foot hurts?")
+    assert taken.read_text() == "case_format: 1\nid: somebody-else\n"
+    kept = yaml.safe_load((tmp_path / "other.yaml.partial").read_text())
+    assert kept["case"]["patient"] == {"painful_side": "both"}
+
+
+def test_assess_ask_answers_what_would_help_and_assesses_again(tmp_path: Path) -> None:
+    case = tmp_path / "e10.yaml"
+    shutil.copyfile(SHARED_CASES / "E10-minimal-pf-history-only.yaml", case)
+    first = footfix("assess", str(case), "--json")
+    unknown = [u["id"] for u in json.loads(first.stdout)["unknowns"]]
+    assert "history.walk_stand_tolerance_min" in unknown
+    # the screen first (each sign shown, then "none"), then the rest answered or not known
+    stdin = "\n".join(["n", "n", "n", "full", "none", "none", "y", *["dk"] * 80])
+    res = footfix("assess", str(case), "--ask", stdin=stdin + "\n")
+    assert res.returncode == 0, res.stderr
+    assert "Red-flag screen incomplete" in res.stdout  # the first assessment
+    assert res.stdout.count("footfix assessment") == 2  # assessed again after the answers
+    after = yaml.safe_load(case.read_text())
+    assert after["history"]["weight_bearing"] == "full" and after["history"]["night_pain"] is False
+    assert "saddle_numbness" in after["history"]["associated_absent"]
+    again = json.loads(footfix("assess", str(case), "--json").stdout)
+    assert again["red_flag_screen_unanswered"] == []
+    assert footfix("assess", str(case), "--ask", "--json").returncode == 2
 
 
 @pytest.mark.parametrize("flag", ["--json", "--markdown"])

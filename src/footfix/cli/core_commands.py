@@ -53,6 +53,12 @@ def assess(
     runner: Annotated[
         str | None, typer.Option("--runner", help="Runner to store it for (with --save).")
     ] = None,
+    ask: Annotated[
+        bool,
+        typer.Option(
+            "--ask", help="Then ask what would help most, update the case file and assess again."
+        ),
+    ] = False,
 ) -> None:
     from footfix.intake.errors import IntakeError
     from footfix.intake.load import load_case
@@ -60,6 +66,8 @@ def assess(
 
     if as_json and as_markdown:
         fail("choose one of --json and --markdown")
+    if ask and (as_json or as_markdown):
+        fail("--ask asks in the terminal; use it without --json or --markdown")
     if save and not runner:
         fail("--save needs --runner NAME (add one with `footfix runner add NAME`)")
     try:
@@ -77,6 +85,14 @@ def assess(
         result = assess_case(case, evidence)
     except IntakeError as err:
         fail("the evidence could not be combined with the case:", err.problems)
+    if ask:
+        from footfix.cli.interview import ask_unknowns
+        from footfix.cli.render_assessment import render
+
+        render(result, out)
+        if ask_unknowns(case_file, [u.id for u in result.unknowns]):
+            assess(case_file, False, False, activities, video, view, box, save, runner, False)
+            return
     if save and runner:
         from footfix.services.assessments import save_assessment
 
@@ -87,7 +103,7 @@ def assess(
         from footfix.reports.markdown import to_markdown
 
         typer.echo(to_markdown(result))
-    else:
+    elif not ask:
         from footfix.cli.render_assessment import render
 
         render(result, out)

@@ -1,307 +1,242 @@
-"""``footfix interview``: ask the case questions in the terminal, write a case file, assess it.
+"""``footfix interview`` and ``footfix assess CASE --ask``: ask in the terminal, show, keep.
 
-An empty answer means "don't know" and leaves the field unknown. Questions that cannot apply are
-skipped (running questions when not running, hop test while walking hurts or bone signs exist).
+The questions, their order and skip rules live in ``kb/interview.yaml`` and the session in
+``services/interview.py``; this module only reads lines and prints. Lines are read through GNU
+readline (the standard library's ``readline``): arrow keys move and recall instead of echoing
+escape codes, Tab completes an option, and it costs no dependency (on Windows, where Python has
+no readline, the console's own line editing does the same).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-import yaml
 
 from footfix.cli.errors import fail
 from footfix.cli.output import make_console, styled
+from footfix.knowledge.interview_models import Question
+from footfix.services.interview import InterviewSession, InvalidAnswer
 
 console = make_console()
-Answers = dict[str, Any]
+Reader = Callable[[str], str | None]
 
-
-@dataclass(frozen=True)
-class Ask:
-    path: str  # dotted case field
-    prompt: str
-    kind: str  # choice | choices | yesno | number | pair | distance
-    options: tuple[str, ...] = ()
-    low: float = 0
-    high: float = 1000
-    skip: Callable[[Answers], bool] | None = None
-
-
-def _get(a: Answers, path: str) -> Any:
-    node: Any = a
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node
-
-
-def _not_running(a: Answers) -> bool:
-    return _get(a, "history.currently_running.running") is not True
-
-
-def _hop_unsafe(a: Answers) -> bool:
-    walk = _get(a, "history.walk_stand_tolerance_min")
-    return bool(
-        _get(a, "history.night_pain")
-        or _get(a, "history.rest_pain")
-        or _get(a, "history.weight_bearing") in ("painful", "unable")
-        or (walk is not None and walk < 30)
-    )
-
-
-QUESTIONS: tuple[Ask, ...] = (
-    Ask("patient.painful_side", "Which foot hurts", "choice", ("left", "right", "both")),
-    Ask("patient.age", "Age in years", "number", low=6, high=100),
-    Ask("patient.sex", "Sex", "choice", ("female", "male", "other")),
-    Ask("history.duration_weeks", "How many weeks has it hurt", "number", high=1040),
-    Ask("history.onset", "Did it start gradually or suddenly", "choice", ("gradual", "sudden")),
-    Ask("history.trauma", "Did it start with a fall, twist or landing on something", "yesno"),
-    Ask(
-        "history.pain_location",
-        "Where does it hurt (comma-separated)",
-        "choices",
-        (
-            "medial_heel",
-            "central_heel",
-            "lateral_heel",
-            "posterior_heel",
-            "medial_arch",
-            "lateral_midfoot",
-            "dorsal_midfoot",
-            "forefoot",
-            "toes",
-            "medial_ankle",
-            "lateral_ankle",
-            "whole_sole",
-        ),
-    ),
-    Ask(
-        "history.pain_quality",
-        "What does it feel like (comma-separated)",
-        "choices",
-        (
-            "sharp",
-            "aching",
-            "burning",
-            "tingling",
-            "numbness",
-            "shooting",
-            "bruise_like",
-            "throbbing",
-        ),
-    ),
-    Ask("history.first_step_pain", "Are the first steps after sleep or sitting the worst", "yesno"),
-    Ask("history.warms_up", "Does it ease after a few minutes of activity", "yesno"),
-    Ask("history.night_pain", "Does it wake you at night", "yesno"),
-    Ask("history.rest_pain", "Does it ache at rest", "yesno"),
-    Ask(
-        "history.associated",
-        "Any of these (comma-separated; Enter for none)",
-        "choices",
-        (
-            "swelling",
-            "bruising",
-            "felt_pop",
-            "foot_weakness",
-            "back_pain",
-            "radiating_down_leg",
-            "saddle_numbness",
-            "bladder_bowel_change",
-            "fever",
-            "unexplained_weight_loss",
-            "other_joint_pain",
-            "cold_pale_foot",
-            "calf_swelling",
-        ),
-    ),
-    Ask(
-        "history.medical_history",
-        "Any of these in your history (comma-separated; Enter for none)",
-        "choices",
-        (
-            "diabetes",
-            "inflammatory_arthritis",
-            "psoriasis",
-            "cancer",
-            "osteoporosis",
-            "menstrual_irregularity",
-            "low_energy_availability",
-            "previous_stress_fracture",
-            "heel_steroid_injection",
-            "lumbar_disc_or_sciatica",
-        ),
-    ),
-    Ask("history.pain_nrs.worst", "Worst pain this week, 0-10", "number", high=10),
-    Ask("history.pain_nrs.typical", "Typical pain, 0-10", "number", high=10),
-    Ask(
-        "history.walk_stand_tolerance_min",
-        "Minutes of walking or standing before the pain passes 3/10",
-        "number",
-        high=1440,
-    ),
-    Ask("history.weight_bearing", "Standing on it is", "choice", ("full", "painful", "unable")),
-    Ask("history.currently_running.running", "Are you running at the moment", "yesno"),
-    Ask(
-        "history.currently_running.sessions_per_week",
-        "Runs per week",
-        "number",
-        high=21,
-        skip=_not_running,
-    ),
-    Ask(
-        "history.currently_running.longest_run",
-        "Longest recent run (e.g. '5 km' or '3 mi')",
-        "distance",
-        skip=_not_running,
-    ),
-    Ask(
-        "history.currently_running.continuous",
-        "Do you run without walk breaks",
-        "yesno",
-        skip=_not_running,
-    ),
-    Ask(
-        "history.currently_running.pain_during",
-        "Pain while running, 0-10",
-        "number",
-        high=10,
-        skip=_not_running,
-    ),
-    Ask(
-        "history.currently_running.worse_next_morning",
-        "Is it worse the morning after a run",
-        "yesno",
-        skip=_not_running,
-    ),
-    Ask(
-        "history.currently_running.hills", "Do your runs include hills", "yesno", skip=_not_running
-    ),
-    Ask(
-        "exam.knee_to_wall_cm",
-        "Knee-to-wall distance in cm, left and right (e.g. '10 8')",
-        "pair",
-        low=-5,
-        high=25,
-    ),
-    Ask(
-        "exam.heel_raise_single_leg_reps",
-        "Single-leg heel raises, left and right (e.g. '25 18')",
-        "pair",
-        high=200,
-    ),
-    Ask(
-        "exam.hop_pain",
-        "Do 10 hops on the painful foot reproduce the pain",
-        "choice",
-        ("positive", "negative"),
-        skip=_hop_unsafe,
-    ),
+COMMANDS = (
+    "Type `?` for what it means and why it is asked, `dk` (or Enter) for don't know, `skip` for "
+    "later, `back` to change the last answer, `quit` to stop and resume later."
 )
 
 
-def _parse(q: Ask, raw: str) -> Any:
-    text = raw.strip().lower()
-    if q.kind == "choice":
-        if text not in q.options:
-            raise ValueError(f"choose one of: {', '.join(q.options)}")
-        return text
-    if q.kind == "choices":
-        items = [t.strip() for t in text.replace(";", ",").split(",") if t.strip()]
-        bad = [t for t in items if t not in q.options]
-        if bad:
-            raise ValueError(f"unknown {bad}; choose from: {', '.join(q.options)}")
-        return items
-    if q.kind == "yesno":
-        if text in ("y", "yes"):
-            return True
-        if text in ("n", "no"):
-            return False
-        raise ValueError("answer yes or no (Enter to skip)")
-    if q.kind == "distance":
-        parts = text.split()
-        if len(parts) != 2 or parts[1] not in ("km", "mi"):
-            raise ValueError("give a number and km or mi, e.g. '5 km'")
-        value = float(parts[0])
-        if not 0 <= value <= 1000:
-            raise ValueError("a distance from 0 to 1000")
-        return {"value": value, "unit": parts[1]}
-    numbers = [float(t) for t in text.replace(",", " ").split()]
-    if q.kind == "pair" and len(numbers) != 2:
-        raise ValueError("give two numbers: left then right")
-    if q.kind == "number" and len(numbers) != 1:
-        raise ValueError("give one number")
-    for n in numbers:
-        if not q.low <= n <= q.high:
-            raise ValueError(f"a number from {q.low:g} to {q.high:g}")
-    if q.kind == "pair":
-        return {"left": numbers[0], "right": numbers[1]}
-    return numbers[0]
+class Stopped(Exception):
+    """The runner typed quit or closed the input: the answers so far are kept."""
 
 
-def _set(a: Answers, path: str, value: Any) -> None:
-    *parents, leaf = path.split(".")
-    node = a
-    for part in parents:
-        node = node.setdefault(part, {})
-    node[leaf] = value
+def _line_editor(options: list[str]) -> None:
+    try:
+        import readline
+    except ImportError:  # no readline on this platform: the console edits lines itself
+        return
+    words = [*options, "back", "skip", "quit", "dk", "yes", "no", "not sure"]
+
+    def complete(text: str, state: int) -> str | None:
+        hits = [w for w in words if w.startswith(text.strip().lower())]
+        return hits[state] if state < len(hits) else None
+
+    readline.set_completer(complete)
+    readline.set_completer_delims(",")
+    readline.parse_and_bind("tab: complete")
 
 
-def ask_all(read: Callable[[str], str | None]) -> Answers:
-    answers: Answers = {"case_format": 1}
-    for q in QUESTIONS:
-        if q.skip and q.skip(answers):
-            continue
-        hint = f" [{'/'.join(q.options)}]" if q.kind == "choice" else ""
-        while True:
-            raw = read(f"{q.prompt}{hint}? (Enter = don't know) ")
-            if raw is None or not raw.strip():
-                break
-            try:
-                _set(answers, q.path, _parse(q, raw))
-                break
-            except ValueError as err:
-                console.print(styled("[red]{}[/]", err))
-    return answers
-
-
-def _read_line(prompt: str) -> str | None:
+def read_line(prompt: str) -> str | None:
     try:
         return input(prompt)
     except EOFError:
         return None
 
 
+def _hint(q: Question) -> str:
+    if q.kind in ("yesno", "present"):
+        if q.kind == "present":
+            return " [y/n/not sure, or none]"
+        return " [y/n/not sure]" if q.screen else " [y/n]"
+    if q.kind == "choice" and all(o.label == o.value.replace("_", " ") for o in q.options):
+        return f" [{'/'.join(o.value for o in q.options)}]"
+    return ""
+
+
+def _show_options(q: Question) -> None:
+    if q.kind not in ("choice", "choices") or _hint(q):
+        return
+    for i, o in enumerate(q.options, 1):
+        label = "" if o.label == o.value.replace("_", " ") else f" - {o.label}"
+        console.print(styled("    [cyan]{}[/] {}{}", i, o.value, label))
+    if q.allow_none:
+        console.print(styled("    [cyan]none[/] none of these"))
+
+
+def _explain(q: Question) -> None:
+    for title, text in (("What it means", q.help), ("How to", q.how_to), ("Why", q.why)):
+        if text:
+            console.print(styled("  [bold]{}:[/] {}", title, text))
+
+
+def ask(session: InterviewSession, read: Reader, save: Callable[[], None]) -> None:
+    """Ask until the session has no question left; ``save`` after every change."""
+    while (step := session.next_step()) is not None:
+        q = step.question
+        if step.new_section:
+            console.print(styled("\n[bold]{}[/]", step.section.title))
+            if step.section.intro:
+                console.print(styled("[dim]{}[/]", step.section.intro))
+        if q.how_to:
+            console.print(styled("  [dim]How to:[/] {}", q.how_to))
+        if q.screen and q.help:
+            console.print(styled("  [dim]Means:[/] {}", q.help))
+        _show_options(q)
+        _line_editor([o.value for o in q.options])
+        raw = read(f"{q.prompt}{_hint(q)} ")
+        command = (raw or "").strip().lower() if raw is not None else "quit"
+        if q.kind == "present" and command in ("none", "none of these"):
+            command = "none"
+        if command in ("quit", "q", "exit"):
+            raise Stopped
+        if command in ("?", "help", "h"):
+            _explain(q)
+            continue
+        if command in ("back", "b"):
+            previous = session.back()
+            if previous is None:
+                console.print("  (this is the first question)")
+            save()
+            continue
+        if command == "none" and q.kind == "present":
+            _none_of_these(session, q, read)
+            save()
+            continue
+        if command in ("skip", "s"):
+            session.skip(q.id)
+            save()
+            continue
+        try:
+            session.answer(q.id, raw or "")
+        except InvalidAnswer as err:
+            console.print(styled("  [red]{}[/]", str(err)))
+            continue
+        save()
+
+
+def _none_of_these(session: InterviewSession, q: Question, read: Reader) -> None:
+    """`none` on a warning sign: show every open one with its meaning, then confirm."""
+    signs = session.open_signs(q.id)
+    console.print("  The warning signs still open are:")
+    for sign in signs:
+        console.print(styled("   - {} [dim]({})[/]", sign.prompt, sign.help or sign.why))
+    raw = read(f"None of these {len(signs)} at all? [y/n] ")
+    if (raw or "").strip().lower() in ("y", "yes"):
+        session.none_of_these(q.id)
+    else:
+        console.print("  Then answer them one at a time.")
+
+
+def _choose_output(path: Path, read: Reader) -> tuple[Path, InterviewSession | None]:
+    """Settle a clash before the first question: resume, overwrite or another name."""
+    from footfix.services.interview import load_partial, session_from_case_file
+
+    while True:
+        saved = load_partial(path)
+        if saved is not None:
+            console.print(
+                styled("Resuming {} answers kept in {}.", len(saved.asked), path.name + ".partial")
+            )
+            return path, saved
+        if not path.exists():
+            return path, None
+        raw = read(
+            f"{path} already exists: [r]esume it (ask what it leaves open), [o]verwrite it, "
+            "or type another file name: "
+        )
+        choice = (raw or "").strip()
+        if raw is None or not choice:
+            raise Stopped
+        if choice.lower() in ("r", "resume"):
+            return path, session_from_case_file(path)
+        if choice.lower() in ("o", "overwrite"):
+            return path, None
+        path = Path(choice)
+
+
 def interview(
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Where to write the case file.")
+        Path | None,
+        typer.Option("--out", "-o", help="Case file to write (resumes its kept answers)."),
     ] = None,
 ) -> None:
-    from footfix.cli.core_commands import assess
     from footfix.intake.errors import IntakeError
-    from footfix.intake.load import parse_case
+    from footfix.services.interview import partial_path, save_partial, write_case
 
-    console.print(
-        styled(
-            "[bold]footfix interview[/] - press Enter to skip any question you cannot answer.\n"
-            "[dim]Decision support only; it does not diagnose.[/]"
-        )
-    )
-    answers = ask_all(_read_line)
-    answers["id"] = f"interview-{dt.date.today().isoformat()}"
-    try:
-        parse_case(answers, "interview")
-    except IntakeError as err:
-        fail("the answers do not form a valid case:", err.problems)
     path = out or Path(f"footfix-case-{dt.date.today().isoformat()}.yaml")
-    if path.exists():
-        fail(f"{path} already exists; choose another name with --out")
-    path.write_text(yaml.safe_dump(answers, sort_keys=False), encoding="utf-8")
-    console.print(styled("\nCase written to [bold]{}[/].\n", path))
+    console.print(
+        styled("[bold]footfix interview[/] - {}", "decision support only; it does not diagnose.")
+    )
+    try:
+        path, resumed = _choose_output(path, read_line)
+    except (InvalidAnswer, IntakeError) as err:
+        fail(str(err))
+    except (Stopped, KeyboardInterrupt):
+        console.print("\nStopped before the first question; nothing was written.")
+        raise typer.Exit(130) from None
+    session = resumed or InterviewSession()
+    console.print(COMMANDS)
+    try:
+        ask(session, read_line, lambda: save_partial(path, session))
+    except (Stopped, KeyboardInterrupt) as stop:
+        save_partial(path, session)
+        console.print(
+            styled(
+                "\n[yellow]Stopped.[/] {} answers are kept in {}; run the same command to resume.",
+                len(session.asked),
+                str(partial_path(path)),
+            )
+        )
+        raise typer.Exit(130 if isinstance(stop, KeyboardInterrupt) else 0) from None
+    case = session.finished_case(case_id=f"interview-{dt.date.today().isoformat()}")
+    write_case(path, case)
+    console.print(styled("\nCase written to [bold]{}[/].\n", str(path)))
+    from footfix.cli.core_commands import assess
+
     assess(path)
+
+
+def ask_unknowns(case_file: Path, fields: list[str]) -> bool:
+    """``assess --ask``: ask the "would help most" questions, update the case file in place.
+
+    Returns whether anything was answered (then the caller assesses again).
+    """
+    from footfix.intake.load import load_case
+    from footfix.services.interview import (
+        questions_for_fields,
+        screen_unanswered,
+        session_from_case_file,
+        write_case,
+    )
+
+    open_screen = screen_unanswered(load_case(case_file))
+    questions = [*open_screen, *questions_for_fields(fields)]
+    session = session_from_case_file(case_file, only=[q.id for q in questions])
+    if session.next_step() is None:
+        console.print("Nothing left to ask that a runner can answer alone.")
+        return False
+    console.print(styled("\n[bold]Answer what would help most[/] - {}", COMMANDS))
+    before = len(session.asked)
+    try:
+        ask(session, read_line, lambda: None)
+    except (Stopped, KeyboardInterrupt):
+        console.print("\nStopped; the answers given so far are saved in the case file.")
+    if len(session.asked) == before:
+        return False
+    write_case(case_file, session.finished_case())
+    console.print(styled("Updated [bold]{}[/]; assessing again.\n", str(case_file)))
+    return True

@@ -22,6 +22,10 @@ REFERRAL_WORDS = {
     "emergency": "EMERGENCY: go to hospital today",
 }
 
+# never "no referral needed" while warning signs are unanswered
+SCREEN_OPEN = "Red-flag screen incomplete: no warning sign found so far, but not all were asked"
+SCREEN_HOW = "Answer them with `footfix assess CASE --ask` (or `footfix interview`)."
+
 
 def _words(identifier: str) -> str:
     return identifier.replace("_", " ")
@@ -32,7 +36,12 @@ def _answer(r: AssessmentResult) -> Panel:
     if not r.assessed:
         lines.append(r.assess_note + "\n", style="bold yellow")
         return Panel(lines, title=f"footfix assessment - {r.case_id}", border_style="cyan")
-    lines.append(REFERRAL_WORDS[r.referral] + "\n", style=REFERRAL_STYLE[r.referral])
+    if r.referral == "none" and r.red_flag_screen_unanswered:
+        lines.append(SCREEN_OPEN + "\n", style="bold yellow")
+        lines.append("Still unanswered: " + ", ".join(r.red_flag_screen_unanswered) + "\n")
+        lines.append(SCREEN_HOW + "\n", style="yellow")
+    else:
+        lines.append(REFERRAL_WORDS[r.referral] + "\n", style=REFERRAL_STYLE[r.referral])
     if r.tissues:
         top = r.tissues[0]
         lines.append("Most likely painful tissue: ", style="bold")

@@ -122,4 +122,7 @@ class AssessmentResult(_Out):
     evidence_sources: list[str] = Field(default_factory=list)
     evidence_notes: list[str] = Field(default_factory=list)  # what each source read or skipped
     units: Literal["km", "mi"] = "km"
+    # red-flag screen questions the case leaves unanswered (services fill it): while any is
+    # open, a referral of "none" means "none found so far", never "no referral needed"
+    red_flag_screen_unanswered: list[str] = Field(default_factory=list)
     disclaimer: str

@@ -101,3 +101,22 @@ def case_fields() -> tuple[FieldInfo, ...]:
 @cache
 def sided_paths() -> frozenset[str]:
     return frozenset(f.path for f in case_fields() if f.sided)
+
+
+@cache
+def model_list_paths() -> frozenset[str]:
+    """Fields holding a list of records (``history.training_changes``): leaves are per item."""
+    out: set[str] = set()
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, field in model.model_fields.items():
+            path = f"{prefix}.{name}" if prefix else name
+            for ann in _strip_optional(field.annotation):
+                kind, _, inner = _classify(ann)
+                if kind == "model_list":
+                    out.add(path)
+                if kind in {"model", "model_list"} and inner is not Distance:
+                    walk(inner, path)
+
+    walk(CaseFile, "")
+    return frozenset(out)

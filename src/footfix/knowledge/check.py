@@ -11,6 +11,7 @@ from typing import get_args
 
 from footfix.knowledge.case_fields import VIRTUAL_FIELDS, case_fields
 from footfix.knowledge.conditions import Cond, referenced_ids
+from footfix.knowledge.interview_check import check_interview
 from footfix.knowledge.kb import KnowledgeBase
 from footfix.knowledge.lr_check import check_weights
 from footfix.knowledge.models import Category
@@ -257,6 +258,7 @@ def check(kb: KnowledgeBase) -> CheckReport:
     )
     used = _check_ids(kb, report)
     _check_coverage(kb, report)
+    report.errors += check_interview(kb)
     unused = sorted(set(kb.findings) - used)
     report.notes.append(
         f"{len(unused)} of {len(kb.findings)} findings are recorded and shown but not yet "
@@ -273,6 +275,7 @@ def check(kb: KnowledgeBase) -> CheckReport:
         "exercises": len(kb.exercises),
         "plan_rules": len(kb.plan.rules),
         "questions": len(kb.questions),
+        "interview_questions": len(kb.interview.questions),
     }
     return report
 

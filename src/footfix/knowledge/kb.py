@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from footfix.knowledge.interview_models import Interview
 from footfix.knowledge.models import (
     Avoid,
     AvoidRule,
@@ -51,6 +52,7 @@ FILES = (
     "avoid.yaml",
     "plan_rules.yaml",
     "questions.yaml",
+    "interview.yaml",
 )
 
 T = TypeVar("T")
@@ -113,6 +115,7 @@ class KnowledgeBase:
     avoid: dict[str, Avoid]
     plan: PlanRules
     questions: list[Question]
+    interview: Interview  # the questions asked of a runner (services/interview.py walks them)
     tissue_groups: dict[str, str] = field(default_factory=dict)
 
 
@@ -190,11 +193,15 @@ def build(directory: Path) -> KnowledgeBase:
     avoid = _validate("avoid.yaml", _list_of(Avoid), raw["avoid.yaml"], problems)
     plan = _validate("plan_rules.yaml", PlanRules.model_validate, raw["plan_rules.yaml"], problems)
     questions = _validate("questions.yaml", _list_of(Question), raw["questions.yaml"], problems)
+    interview = _validate(
+        "interview.yaml", Interview.model_validate, raw["interview.yaml"], problems
+    )
     if problems:
         raise KnowledgeError(problems)
     assert meta and settings and refs is not None and tissues is not None and found is not None
     assert derived is not None and diff and flags is not None and causes is not None and phases
     assert exercises is not None and avoid is not None and plan and questions is not None
+    assert interview is not None
 
     all_findings = _by_id([*found, *derived], "findings", problems)
     by_field: dict[str, list[FindingDef]] = {}
@@ -235,6 +242,7 @@ def build(directory: Path) -> KnowledgeBase:
         avoid=_by_id(avoid, "avoid.yaml", problems),
         plan=plan,
         questions=questions,
+        interview=interview,
         tissue_groups={t.id: t.group for t in tissues},
     )
     _by_id(flags, "red_flags.yaml", problems)
@@ -256,7 +264,7 @@ def _code_version() -> str:
     """A hash of the code that shapes a loaded knowledge base, so a code change rebuilds."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
-    for name in ("kb.py", "models.py", "conditions.py"):
+    for name in ("kb.py", "models.py", "conditions.py", "interview_models.py"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:12]
 

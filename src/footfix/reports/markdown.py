@@ -11,7 +11,11 @@ def _w(identifier: str) -> str:
 
 def to_markdown(r: AssessmentResult) -> str:
     out = [f"# footfix assessment: {r.case_id}", ""]
-    out += [f"**Referral:** {r.referral}  ", f"**Phase:** {_w(r.phase)}  "]
+    referral = r.referral
+    if referral == "none" and r.red_flag_screen_unanswered:
+        open_signs = ", ".join(r.red_flag_screen_unanswered)
+        referral = f"none found so far, but the red-flag screen is incomplete ({open_signs})"
+    out += [f"**Referral:** {referral}  ", f"**Phase:** {_w(r.phase)}  "]
     if r.tissues:
         out.append(f"**Most likely tissue:** {r.tissues[0].title} ({r.tissues[0].score:.0%})  ")
     if r.expected_timeline:

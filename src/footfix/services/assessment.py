@@ -38,9 +38,13 @@ def gather_evidence(
 
 
 def assess_case(case: CaseFile, evidence: Sequence[Evidence] = ()) -> AssessmentResult:
-    return assess(case, evidence=evidence)
+    """The core's answer, plus which red-flag screen questions are still open."""
+    from footfix.services.interview import screen_labels
+
+    result = assess(case, evidence=evidence)
+    return result.model_copy(update={"red_flag_screen_unanswered": screen_labels(case)})
 
 
 def assess_file(path: Path, evidence: Sequence[Evidence] = ()) -> tuple[CaseFile, AssessmentResult]:
     case = load_case(path)
-    return case, assess(case, evidence=evidence)
+    return case, assess_case(case, evidence=evidence)
