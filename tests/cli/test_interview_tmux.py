@@ -151,6 +151,9 @@ def test_a_runner_answers_stops_halfway_and_resumes(term: Terminal, tmp_path: Pa
     assert "A new change in bladder or bowel control?" in term.screen()
     term.answer("None of these", "y")  # ... then confirms
     term.answer("Any of these in your history?", "none")
+    term.answer("Are your periods regular?", "regular")
+    term.answer("Have you been eating less than your training needs", "n")
+    term.answer("How many kilos have you lost", "0")
     term.answer("Are you running at the moment?", "y")
     term.answer("Runs per week now?", "3")
     term.answer("How far do you run in a week now", "20 km")
@@ -178,6 +181,10 @@ def test_a_runner_answers_stops_halfway_and_resumes(term: Terminal, tmp_path: Pa
         "In the slump test",
         "Where is it tender",
         "In the Thomas test",
+        "does the painful foot feel warmer",
+        "Seated upper-body turn",
+        "Lying leg slide out to the side",
+        "Big-toe lift while standing",
         "does your foot land well ahead",
         "Which part of the foot lands first?",
     ):
@@ -207,6 +214,11 @@ def test_a_runner_answers_stops_halfway_and_resumes(term: Terminal, tmp_path: Pa
     assert history["walk_stand_tolerance_min"] == 45
     assert history["training_changes"] == [{"change": "minimal_shoes", "weeks_ago": 14}]
     assert history["medical_history"] == []
+    assert history["energy"] == {
+        "periods": "regular",
+        "restricted_eating": False,
+        "weight_loss_kg": 0,
+    }
     assert history["currently_running"] == {
         "running": True,
         "sessions_per_week": 3,
