@@ -107,9 +107,11 @@ def ask(session: InterviewSession, read: Reader, save: Callable[[], None]) -> No
             _explain(q)
             continue
         if command in ("back", "b"):
-            previous = session.back()
-            if previous is None:
+            was = session.shown_value(session.asked[-1]) if session.asked else None
+            if session.back() is None:
                 console.print("  (this is the first question)")
+            elif was is not None:
+                console.print(styled("  [dim]Back one question; the answer was: {}[/]", was))
             save()
             continue
         if command == "none" and q.kind == "present":
@@ -230,13 +232,17 @@ def ask_unknowns(case_file: Path, fields: list[str]) -> bool:
         console.print("Nothing left to ask that a runner can answer alone.")
         return False
     console.print(styled("\n[bold]Answer what would help most[/] - {}", COMMANDS))
-    before = len(session.asked)
+    before = session.state()
+
+    def keep() -> None:  # answers go into the case file as they come
+        write_case(case_file, session.finished_case())
+
     try:
-        ask(session, read_line, lambda: None)
+        ask(session, read_line, keep)
     except (Stopped, KeyboardInterrupt):
         console.print("\nStopped; the answers given so far are saved in the case file.")
-    if len(session.asked) == before:
+    if session.state() == before:
         return False
-    write_case(case_file, session.finished_case())
+    keep()
     console.print(styled("Updated [bold]{}[/]; assessing again.\n", str(case_file)))
     return True
