@@ -100,13 +100,14 @@ def test_demo_runs() -> None:
 
 
 def test_interview_writes_a_case_and_says_the_red_flag_screen_is_open(tmp_path: Path) -> None:
-    answers = "\n".join(["right", "41", "female", *["dk"] * 120])
+    answers = "\n".join(["right", "41", "female", "dk", "dk", "13", *["dk"] * 120])
     out = tmp_path / "case.yaml"
     res = footfix("interview", "--out", str(out), stdin=answers + "\n")
     assert res.returncode == 0, res.stderr
     case = yaml.safe_load(out.read_text())
     assert case["patient"] == {"painful_side": "right", "age": 41, "sex": "female"}
-    assert set(case) == {"case_format", "id", "patient"}  # "don't know" leaves the rest unknown
+    assert case["history"] == {"duration_weeks": 13}  # "don't know" leaves the rest unknown
+    assert set(case) == {"case_format", "id", "patient", "history"}
     assert not (tmp_path / "case.yaml.partial").exists()
     # not sure of any warning sign: never "no referral needed"
     assert "No referral needed" not in res.stdout

@@ -25,7 +25,9 @@ import contextlib
 import itertools
 import multiprocessing as mp
 import os
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,6 +72,19 @@ class _Counter:
             self.callback(self.done, self.total)
 
 
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """A process spawned meanwhile ignores SIGINT from its start (the disposition is inherited)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may touch signal handlers (a web server's worker threads)
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class _Remote:
     """A share in a spawned process (see :func:`footfix.gait.halves.worker_main`)."""
 
@@ -78,7 +93,8 @@ class _Remote:
         self.conn, child = context.Pipe()
         args = (child, path, share[0], share[1], budget, size)
         self.proc = context.Process(target=worker_main, args=args, daemon=True)
-        self.proc.start()
+        with _sigint_ignored():  # the parent alone handles Ctrl-C and then ends the share
+            self.proc.start()
         child.close()
         self.tick = tick
 
@@ -98,6 +114,10 @@ class _Remote:
                 raise value
             else:
                 return value
+
+    def kill(self) -> None:
+        self.proc.terminate()
+        self.proc.join()
 
     def close(self) -> None:
         with contextlib.suppress(BrokenPipeError, OSError):
@@ -238,6 +258,10 @@ def analyse_pose(
             rotation = _find_rotation(remotes, local, crops, bounds)
             counter.done = n  # the pose half of the bar starts again
             outs = _pose_all(remotes, local, crops, bounds, rotation, False, counter.tick)
+    except BaseException:  # Ctrl-C or an error: end the shares now rather than wait for them
+        for remote in remotes:
+            remote.kill()
+        raise
     finally:
         for remote in remotes:
             remote.close()

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from footfix.errors import ErrorKind, FootfixError
 from footfix.intake.case_model import CaseFile
 from footfix.knowledge.case_fields import model_list_paths
 from footfix.knowledge.interview_models import Condition, Interview, Question, Section
@@ -31,8 +32,10 @@ ABSENT_LIST = "history.associated_absent"  # where a "no" to a screened symptom 
 STATE_FORMAT = 1
 
 
-class InvalidAnswer(ValueError):
-    """The answer does not fit the question; the message says what would."""
+class InvalidAnswer(FootfixError):
+    """The answer does not fit the question; the message says what would (invalid input)."""
+
+    kind = ErrorKind.INVALID_INPUT
 
 
 # --- reading and writing dotted paths in a case ---------------------------------------------
