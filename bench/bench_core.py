@@ -68,6 +68,10 @@ def main() -> None:
         f"assessments per CPU-second, one process (per core): median {median:,.0f} "
         f"(min {min(rates):,.0f}, max {max(rates):,.0f}; {len(_cases())} cases; target >= 1,000)"
     )
+    from bench.calibration import report
+
+    print("calibration of the top tissue by likelihood band (example cases and vignettes):")
+    print("\n".join(report()))
     ms = [t * 1000 for t in cold_cli()]
     print(
         f"cold `footfix assess CASE --json` wall time: median {statistics.median(ms):.0f} ms "

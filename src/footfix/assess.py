@@ -86,6 +86,13 @@ def assess(
                 id=tissue_id,
                 title=tissue.title,
                 score=round(score, 4),
+                likelihood=(
+                    "likely"
+                    if score >= kb.settings.likely_from
+                    else "possible"
+                    if score >= kb.settings.possible_from
+                    else "less likely"
+                ),
                 because=why.because,
                 against=why.against,
                 approach=tissue.approach,

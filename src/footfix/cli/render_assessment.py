@@ -45,7 +45,7 @@ def _answer(r: AssessmentResult) -> Panel:
     if r.tissues:
         top = r.tissues[0]
         lines.append("Most likely painful tissue: ", style="bold")
-        lines.append(f"{top.title} ({top.score:.0%})\n")
+        lines.append(f"{top.title} ({top.likelihood})\n")
     lines.append("Phase: ", style="bold")
     lines.append(_words(r.phase) + "\n")
     if r.root_causes:
@@ -78,14 +78,14 @@ def _tissues(r: AssessmentResult) -> Table:
     t = Table(title="What hurts - ranked tissues", show_lines=True, title_justify="left")
     t.add_column("#", justify="right")
     t.add_column("Tissue")
-    t.add_column("Score", justify="right")
+    t.add_column("Likelihood")
     t.add_column("For")
     t.add_column("Against")
     for i, tissue in enumerate(r.tissues[:5], 1):
         t.add_row(
             str(i),
             tissue.title,
-            f"{tissue.score:.1%}",
+            tissue.likelihood,
             "\n".join(tissue.because[:4]),
             "\n".join(tissue.against[:3]),
         )

@@ -45,10 +45,14 @@ class NotExcludedOut(_Out):
     sources: list[str] = Field(default_factory=list)
 
 
+Likelihood = Literal["likely", "possible", "less likely"]
+
+
 class TissueOut(_Out):
     id: str
     title: str
-    score: float
+    score: float  # a ranking weight (naive Bayes), not a calibrated probability
+    likelihood: Likelihood = "possible"  # the score in words (project addition)
     because: list[str]
     against: list[str]
     approach: str = ""

@@ -79,7 +79,10 @@ class Settings(BaseModel):
     max_unknowns: int = Field(ge=1, le=20)
     # Naive Bayes double-counts correlated findings; tempering the log ratios keeps scores honest.
     evidence_temper: float = Field(gt=0, le=1)
-    tissues_shown: int = Field(ge=3, le=21)
+    tissues_shown: int = Field(ge=3, le=40)
+    # scores rank, they are not calibrated probabilities: results say them in words
+    likely_from: float = Field(default=0.5, gt=0, lt=1)
+    possible_from: float = Field(default=0.15, gt=0, lt=1)
     # below this many findings from the history, exam or gait, footfix says it cannot assess yet
     min_findings_to_assess: int = Field(default=2, ge=1, le=20)
     # what a near-empty case is asked first, in this order (fields of questions.yaml)
@@ -117,6 +120,7 @@ class KnowledgeBase:
     questions: list[Question]
     interview: Interview  # the questions asked of a runner (services/interview.py walks them)
     tissue_groups: dict[str, str] = field(default_factory=dict)
+    weight_cluster: dict[str, str] = field(default_factory=dict)  # finding -> cluster
 
 
 def default_dir() -> Path:
@@ -244,6 +248,7 @@ def build(directory: Path) -> KnowledgeBase:
         questions=questions,
         interview=interview,
         tissue_groups={t.id: t.group for t in tissues},
+        weight_cluster={w.finding: w.cluster for w in diff.weights if w.cluster},
     )
     _by_id(flags, "red_flags.yaml", problems)
     _by_id(causes, "root_causes.yaml", problems)

@@ -106,6 +106,9 @@ class Weight(_Entry):
     sources: list[Id] = Field(min_length=1)
     note: str | None = None
     accuracy: Accuracy | None = None  # the cited figures, recomputed by `footfix kb check`
+    # findings that describe one thing (first-step pain, pain after sitting, warming up...) share
+    # a cluster: per tissue only the strongest of them counts, so the pattern counts once
+    cluster: Id | None = None
     estimate: str | None = None  # why the ratio is an estimate rather than a published figure
 
 

@@ -37,10 +37,31 @@ def counted_findings(findings: FindingSet, kb: KnowledgeBase) -> list[Finding]:
     return out
 
 
+def cluster_weights(counted: list[Finding], kb: KnowledgeBase) -> dict[str, dict[str, float]]:
+    """Each counted finding's log ratios, with a cluster of dependent findings counted once:
+    per tissue, only the member with the largest effect keeps its ratio (the others get 0)."""
+    out = {f.id: dict(kb.log_lr[f.id]) for f in counted}
+    members: dict[str, list[str]] = {}
+    for f in counted:
+        cluster = kb.weight_cluster.get(f.id)
+        if cluster:
+            members.setdefault(cluster, []).append(f.id)
+    for ids in members.values():
+        if len(ids) < 2:
+            continue
+        tissues = {t for i in ids for t in out[i]}
+        for tissue in tissues:
+            best = max(ids, key=lambda i: (abs(out[i].get(tissue, 0.0)), i))
+            for i in ids:
+                if i != best and tissue in out[i]:
+                    out[i][tissue] = 0.0
+    return out
+
+
 def log_scores(counted: list[Finding], kb: KnowledgeBase) -> dict[str, float]:
     scores = dict(kb.log_prior)
-    for f in counted:
-        for tissue, value in kb.log_lr[f.id].items():
+    for ratios in cluster_weights(counted, kb).values():
+        for tissue, value in ratios.items():
             scores[tissue] += value
     return scores
 
@@ -62,8 +83,9 @@ def rank(findings: FindingSet, kb: KnowledgeBase) -> tuple[list[tuple[str, float
 def explain(tissue: str, counted: list[Finding], kb: KnowledgeBase, texts: list[str]) -> Ranked:
     """The findings for and against one tissue, strongest first (``texts`` match ``counted``)."""
     weighted = []
+    ratios = cluster_weights(counted, kb)
     for f, text in zip(counted, texts, strict=True):
-        value = kb.log_lr[f.id].get(tissue)
+        value = ratios[f.id].get(tissue)
         if value:
             weighted.append((value, text))
     weighted.sort(key=lambda x: -x[0])

@@ -17,7 +17,7 @@ def to_markdown(r: AssessmentResult) -> str:
         referral = f"none found so far, but the red-flag screen is incomplete ({open_signs})"
     out += [f"**Referral:** {referral}  ", f"**Phase:** {_w(r.phase)}  "]
     if r.tissues:
-        out.append(f"**Most likely tissue:** {r.tissues[0].title} ({r.tissues[0].score:.0%})  ")
+        out.append(f"**Most likely tissue:** {r.tissues[0].title} ({r.tissues[0].likelihood})  ")
     if r.expected_timeline:
         out.append(f"**Expected course:** {r.expected_timeline}")
     out.append("")
@@ -28,10 +28,15 @@ def to_markdown(r: AssessmentResult) -> str:
                 f"- **{f.title}** ({f.urgency}): {f.action} Because: {'; '.join(f.because)}."
             )
         out.append("")
-    out += ["## What hurts", "", "| # | Tissue | Score | For | Against |", "|---|---|---|---|---|"]
+    out += [
+        "## What hurts",
+        "",
+        "| # | Tissue | Likelihood | For | Against |",
+        "|---|---|---|---|---|",
+    ]
     for i, t in enumerate(r.tissues, 1):
         out.append(
-            f"| {i} | {t.title} | {t.score:.1%} | {'; '.join(t.because[:4])} | "
+            f"| {i} | {t.title} | {t.likelihood} | {'; '.join(t.because[:4])} | "
             f"{'; '.join(t.against[:3])} |"
         )
     out.append("")
