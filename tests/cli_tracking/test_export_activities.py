@@ -20,7 +20,7 @@ cli = CliRunner()
 
 
 def test_export_and_import_data_carry_the_activities(
-    cli_env: str, empty_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli_env: str, empty_cli_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert run("runner", "add", "ann", "--units", "mi", "--start", "2026-01-05")[0] == 0
     for day in ("2026-01-05", "2026-01-06"):
@@ -33,7 +33,7 @@ def test_export_and_import_data_carry_the_activities(
     original = json.loads(exported.read_text(encoding="utf-8"))
     assert original["schema_version"] == 2 and len(original["activities"]) == 8
 
-    monkeypatch.setenv("FOOTFIX_DATABASE_URL", empty_db_url)
+    monkeypatch.setenv("FOOTFIX_DATABASE_URL", empty_cli_url)
     future = tmp_path / "future.json"
     future.write_text(json.dumps({**original, "schema_version": 99}), encoding="utf-8")
     code, out = run("import-data", str(future))

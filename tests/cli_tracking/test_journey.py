@@ -31,7 +31,7 @@ def weekly_phases(name: str) -> list[str]:
 
 
 def test_eight_week_journey_and_round_trip(
-    cli_env: str, empty_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli_env: str, empty_cli_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     footfix("runner", "add", "mia", "--units", "km", "--side", "left", "--severity", "moderate",
             "--start", START.isoformat())  # fmt: skip
@@ -49,7 +49,7 @@ def test_eight_week_journey_and_round_trip(
     exported = tmp_path / "mia.json"
     footfix("export", "--runner", "mia", "-o", str(exported))
     original = json.loads(exported.read_text())
-    monkeypatch.setenv("FOOTFIX_DATABASE_URL", empty_db_url)
+    monkeypatch.setenv("FOOTFIX_DATABASE_URL", empty_cli_url)
     footfix("import-data", str(exported))
     assert weekly_phases("mia") == EXPECTED_WEEKLY_PHASES
     again = json.loads(footfix("export", "--runner", "mia"))

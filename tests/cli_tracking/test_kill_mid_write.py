@@ -25,6 +25,7 @@ from footfix.store.schema import (
     runners,
 )
 from footfix.store.settings import Settings
+from footfix.store.store import Store
 from footfix.store.transfer import dumps
 from tests.paths import WATCH
 
@@ -33,16 +34,16 @@ START = dt.date(2026, 1, 5)
 FOOTFIX = [sys.executable, "-m", "footfix"]
 
 
-def _source_export(tmp_path: Path, settings: Settings) -> Path:
-    tracking.add_runner(settings, "kim", start=START)
+def _source_export(tmp_path: Path, store: Store) -> Path:
+    tracking.add_runner(store, "kim", start=START)
     for i in range(12):
         entry = {"day": START + dt.timedelta(days=i), "first_step_pain_nrs": 2}
-        tracking.log_day(settings, "kim", {**entry, "runs": [{"distance": 3}]})
+        tracking.log_day(store, "kim", {**entry, "runs": [{"distance": 3}]})
     # the copies carry watch activities too (export schema_version 2)
     files = [WATCH / "fit" / "activity-large-fenxi2-multisport.fit"]
-    watch_import.store_report(settings, "kim", import_paths(files, workers=1), files)
+    watch_import.store_report(store, "kim", import_paths(files, workers=1), files)
     path = tmp_path / "kim.json"
-    path.write_text(dumps(tracking.export_runner(settings, "kim")))
+    path.write_text(dumps(tracking.export_runner(store, "kim")))
     return path
 
 
@@ -57,8 +58,10 @@ def _children_per_log(conn, table) -> set[int]:
     return set(conn.execute(counts).scalars())
 
 
-def test_killing_writers_leaves_no_partial_records(settings: Settings, tmp_path: Path) -> None:
-    source = _source_export(tmp_path, settings)
+def test_killing_writers_leaves_no_partial_records(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    source = _source_export(tmp_path, store)
     env = {**os.environ, "FOOTFIX_DATABASE_URL": settings.database_url}
     rng = random.Random(20260105)
     outcomes = []
@@ -126,5 +129,5 @@ def test_killing_writers_leaves_no_partial_records(settings: Settings, tmp_path:
         engine.dispose()
     # And the database still takes writes afterwards.
     tracking.log_day(
-        settings, "kim", {"day": START + dt.timedelta(days=200), "first_step_pain_nrs": 1}
+        store, "kim", {"day": START + dt.timedelta(days=200), "first_step_pain_nrs": 1}
     )

@@ -15,6 +15,7 @@ from footfix.store.engine import make_engine, transaction
 from footfix.store.errors import RunnerNotFound
 from footfix.store.schema import activities
 from footfix.store.settings import Settings
+from footfix.store.store import Store
 from tests.paths import WATCH
 
 RUNS = [
@@ -36,14 +37,16 @@ def _rows(settings: Settings) -> list[activities_repo.StoredActivity]:
         engine.dispose()
 
 
-def _import(settings: Settings, *paths: Path) -> watch_import.ImportOutcome:
+def _import(store: Store, *paths: Path) -> watch_import.ImportOutcome:
     report = import_paths(list(paths), workers=1)
-    return watch_import.store_report(settings, "ann", report, list(paths))
+    return watch_import.store_report(store, "ann", report, list(paths))
 
 
-def test_real_files_are_stored_once_and_reimporting_is_a_no_op(settings: Settings) -> None:
-    tracking.add_runner(settings, "ann", start=DAY)
-    first = _import(settings, *RUNS)
+def test_real_files_are_stored_once_and_reimporting_is_a_no_op(
+    store: Store, settings: Settings
+) -> None:
+    tracking.add_runner(store, "ann", start=DAY)
+    first = _import(store, *RUNS)
     assert (first.imported, first.duplicate_count, first.skipped) == (8, 0, ())
     assert first.files_stored == 4
     rows = _rows(settings)
@@ -59,7 +62,7 @@ def test_real_files_are_stored_once_and_reimporting_is_a_no_op(settings: Setting
     swim = next(r.record for r in rows if r.record.sport == "swimming")
     assert swim.cadence_spm is None  # dynamics are kept for running only
 
-    again = _import(settings, *RUNS)
+    again = _import(store, *RUNS)
     assert (again.imported, again.replaced, again.files_stored) == (0, 0, 0)
     assert again.duplicate_count == 8
     assert all(d.already_stored and d.kept == d.dropped for d in again.duplicates)
@@ -67,29 +70,31 @@ def test_real_files_are_stored_once_and_reimporting_is_a_no_op(settings: Setting
 
 
 def test_a_copy_from_another_source_counts_once_and_the_richer_copy_wins(
+    store: Store,
     settings: Settings,
 ) -> None:
-    tracking.add_runner(settings, "ann", start=DAY)
+    tracking.add_runner(store, "ann", start=DAY)
     gpx = WATCH / "gpx" / "sweatpy_4801048867_strava.gpx"
     fit = WATCH / "fit" / "sweatpy_4801048867.fit"
-    assert _import(settings, gpx).imported == 1
-    upgraded = _import(settings, fit)
+    assert _import(store, gpx).imported == 1
+    upgraded = _import(store, fit)
     assert (upgraded.imported, upgraded.replaced) == (0, 1)
     assert upgraded.duplicates[0].kept == str(fit) and upgraded.duplicates[0].already_stored
     [row] = _rows(settings)
     assert row.record.file_format == "fit" and row.record.source == str(fit)
     for copy in (gpx, WATCH / "tcx" / "sweatpy_activity_4801048867.tcx"):
-        outcome = _import(settings, copy)
+        outcome = _import(store, copy)
         assert (outcome.imported, outcome.replaced, outcome.duplicate_count) == (0, 0, 1)
     assert [r.record.source for r in _rows(settings)] == [str(fit)]
 
 
 def test_a_corrupt_file_among_good_ones_is_reported_and_the_good_ones_stored(
+    store: Store,
     settings: Settings,
 ) -> None:
-    tracking.add_runner(settings, "ann", start=DAY)
+    tracking.add_runner(store, "ann", start=DAY)
     bad = WATCH / "fit" / "invalid" / "activity-filecrc.fit"
-    outcome = _import(settings, RUNS[0], bad, RUNS[1])
+    outcome = _import(store, RUNS[0], bad, RUNS[1])
     assert outcome.imported == 2
     assert [(s.source, s.kind) for s in outcome.skipped] == [(str(bad), "CorruptFile")]
     assert "checksum" in outcome.skipped[0].reason
@@ -97,12 +102,12 @@ def test_a_corrupt_file_among_good_ones_is_reported_and_the_good_ones_stored(
 
 
 def test_a_file_the_database_refuses_is_stored_not_at_all_and_the_others_are(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """One transaction per file: the triathlon's legs before the refused one are undone."""
     import dataclasses
 
-    tracking.add_runner(settings, "ann", start=DAY)
+    tracking.add_runner(store, "ann", start=DAY)
     real = watch_import.to_record
 
     def break_the_bike(activity, sha256=None):
@@ -114,7 +119,7 @@ def test_a_file_the_database_refuses_is_stored_not_at_all_and_the_others_are(
     monkeypatch.setattr(watch_import, "to_record", break_the_bike)
     # the plausibility check would refuse the leg itself: let it through to reach the CHECK
     monkeypatch.setattr(watch_import.plausibility, "activity_problems", lambda *_: [])
-    outcome = _import(settings, *RUNS)
+    outcome = _import(store, *RUNS)
     triathlon = str(RUNS[2])
     assert [s.source for s in outcome.skipped] == [triathlon]
     assert outcome.skipped[0].reason.startswith("not stored: the database refused")
@@ -123,34 +128,36 @@ def test_a_file_the_database_refuses_is_stored_not_at_all_and_the_others_are(
     assert triathlon not in sources and len(sources) == 3
 
 
-def test_activities_that_cannot_be_dated_or_timed_are_not_stored(settings: Settings) -> None:
+def test_activities_that_cannot_be_dated_or_timed_are_not_stored(
+    store: Store, settings: Settings
+) -> None:
     import dataclasses
 
-    tracking.add_runner(settings, "ann", start=DAY)
-    outcome = _import(settings, WATCH / "gpx" / "gpxpy_Mojstrovka.gpx")  # dated 1901
+    tracking.add_runner(store, "ann", start=DAY)
+    outcome = _import(store, WATCH / "gpx" / "gpxpy_Mojstrovka.gpx")  # dated 1901
     assert outcome.imported == 0
     [skip] = outcome.skipped
     assert skip.kind == watch_import.NOT_STORED and "clock was not set" in skip.reason
     [run] = import_paths([RUNS[0]], workers=1).activities
     timeless = dataclasses.replace(run, elapsed_s=0.0)
-    outcome = watch_import.store_activities(settings, "ann", [timeless])
+    outcome = watch_import.store_activities(store, "ann", [timeless])
     assert outcome.imported == 0 and "no recorded duration" in outcome.skipped[0].reason
     assert _rows(settings) == []
 
 
-def test_the_runner_must_exist(settings: Settings) -> None:
+def test_the_runner_must_exist(store: Store, settings: Settings) -> None:
     with pytest.raises(RunnerNotFound, match="No runners yet"):
-        watch_import.check_runner(settings, "ghost")
+        watch_import.check_runner(store, "ghost")
     with pytest.raises(RunnerNotFound):
-        _import(settings, RUNS[0])
+        _import(store, RUNS[0])
 
 
-def test_stored_load_gives_back_what_load_metrics_need(settings: Settings) -> None:
+def test_stored_load_gives_back_what_load_metrics_need(store: Store, settings: Settings) -> None:
     from footfix.ingest.dynamics import run_dynamics
 
-    tracking.add_runner(settings, "ann", units="mi", start=DAY)
-    _import(settings, *RUNS)
-    stored = watch_import.stored_load(settings, "ann")
+    tracking.add_runner(store, "ann", units="mi", start=DAY)
+    _import(store, *RUNS)
+    stored = watch_import.stored_load(store, "ann")
     assert stored.runner.units == "mi"
     fresh = import_paths(RUNS, workers=1)
     key = lambda a: (a.source, a.start_utc)  # noqa: E731
@@ -160,13 +167,13 @@ def test_stored_load_gives_back_what_load_metrics_need(settings: Settings) -> No
         assert by_start[run.start_utc] == run_dynamics(run)
 
 
-def test_deleting_a_runner_takes_its_activities_along(settings: Settings) -> None:
+def test_deleting_a_runner_takes_its_activities_along(store: Store, settings: Settings) -> None:
     from sqlalchemy import delete
 
     from footfix.store.schema import runners
 
-    tracking.add_runner(settings, "ann", start=DAY)
-    _import(settings, RUNS[0])
+    tracking.add_runner(store, "ann", start=DAY)
+    _import(store, RUNS[0])
     engine = make_engine(settings)
     try:
         with transaction(engine) as conn:

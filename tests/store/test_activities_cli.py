@@ -67,7 +67,9 @@ def test_two_imports_of_the_same_files_at_once_store_each_activity_once(cli_env:
         "from footfix.services.watch_import import store_report\n"
         "from footfix.store.settings import Settings\n"
         "paths = [Path(p) for p in sys.argv[2:]]\n"
-        "store_report(Settings(database_url=sys.argv[1]), 'ann', import_paths(paths, workers=1))\n"
+        "from footfix.store.store import Store\n"
+        "store = Store(Settings(database_url=sys.argv[1]))\n"
+        "store_report(store, 'ann', import_paths(paths, workers=1))\n"
     )
     files = [str(p) for p in FILES[:2]]
     procs = [subprocess.Popen([sys.executable, "-c", script, cli_env, *files]) for _ in range(2)]

@@ -13,6 +13,7 @@ from footfix.store.engine import make_engine, transaction
 from footfix.store.errors import RunnerNotFound
 from footfix.store.schema import assessments, plan_versions
 from footfix.store.settings import Settings
+from footfix.store.store import Store
 
 
 def _result(phase: str = "return_to_run_flat") -> AssessmentResult:
@@ -36,15 +37,15 @@ def _result(phase: str = "return_to_run_flat") -> AssessmentResult:
     )
 
 
-def test_save_assessment_needs_an_existing_runner(settings: Settings) -> None:
+def test_save_assessment_needs_an_existing_runner(store: Store) -> None:
     with pytest.raises(RunnerNotFound):
-        save_assessment("ghost", CaseFile(case_format=1), _result(), settings)
+        save_assessment(store, "ghost", CaseFile(case_format=1), _result())
 
 
-def test_save_assessment_snapshots_plan_and_phase(settings: Settings) -> None:
-    tracking.add_runner(settings, "ann", start=dt.date(2026, 1, 5))
+def test_save_assessment_snapshots_plan_and_phase(store: Store, settings: Settings) -> None:
+    tracking.add_runner(store, "ann", start=dt.date(2026, 1, 5))
     case = CaseFile(case_format=1, id="c1", notes="heel pain")
-    new_id = save_assessment("ann", case, _result(), settings, on=dt.date(2026, 1, 6))
+    new_id = save_assessment(store, "ann", case, _result(), on=dt.date(2026, 1, 6))
     assert new_id > 0
     engine = make_engine(settings)
     try:
@@ -56,7 +57,7 @@ def test_save_assessment_snapshots_plan_and_phase(settings: Settings) -> None:
     assert CaseFile.model_validate_json(row["case_json"]) == case
     assert AssessmentResult.model_validate_json(row["result_json"]) == _result()
     assert row["knowledge_version"] == "kb-test" and len(versions) == 1
-    info = tracking.runner_details(settings, "ann")
+    info = tracking.runner_details(store, "ann")
     last = info["phase_history"][-1]
     assert last.to_phase == "return_to_run_flat" and last.source == "assessment" and last.reasons
 
@@ -66,13 +67,13 @@ def test_save_assessment_snapshots_plan_and_phase(settings: Settings) -> None:
     [("E01-pf-ankle-df-load-spike", "moderate"), ("E05-calcaneal-stress-fracture-reds", "severe")],
 )
 def test_a_saved_assessment_sets_the_expected_timeline(
-    settings: Settings, case_name: str, severity: str
+    store: Store, settings: Settings, case_name: str, severity: str
 ) -> None:
     from footfix.assess import assess
     from footfix.intake.load import load_case
     from tests.paths import CASES as SHARED_CASES
 
-    tracking.add_runner(settings, "bo", start=dt.date(2026, 1, 5))
+    tracking.add_runner(store, "bo", start=dt.date(2026, 1, 5))
     case = load_case(SHARED_CASES / f"{case_name}.yaml")
-    save_assessment("bo", case, assess(case), settings, on=dt.date(2026, 1, 6))
-    assert tracking.runner_details(settings, "bo")["runner"].severity == severity
+    save_assessment(store, "bo", case, assess(case), on=dt.date(2026, 1, 6))
+    assert tracking.runner_details(store, "bo")["runner"].severity == severity

@@ -13,6 +13,7 @@ from footfix.store.errors import StoreError
 from footfix.store.migrate import upgrade
 from footfix.store.schema import day_logs, metadata
 from footfix.store.settings import Settings
+from footfix.store.store import Store
 
 
 def test_migrated_schema_matches_the_table_definitions(settings: Settings) -> None:
@@ -27,10 +28,10 @@ def test_migrated_schema_matches_the_table_definitions(settings: Settings) -> No
     assert differences == []
 
 
-def test_upgrading_again_keeps_every_row(settings: Settings) -> None:
-    tracking.add_runner(settings, "ann", start=dt.date(2026, 1, 5))
-    tracking.log_day(settings, "ann", {"day": dt.date(2026, 1, 5), "first_step_pain_nrs": 2})
-    assert tracking.upgrade_database(settings) == ("0002", "0002")
+def test_upgrading_again_keeps_every_row(store: Store, settings: Settings) -> None:
+    tracking.add_runner(store, "ann", start=dt.date(2026, 1, 5))
+    tracking.log_day(store, "ann", {"day": dt.date(2026, 1, 5), "first_step_pain_nrs": 2})
+    assert tracking.upgrade_database(store) == ("0002", "0002")
     engine = make_engine(settings)
     try:
         with transaction(engine) as conn:

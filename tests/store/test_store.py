@@ -15,6 +15,7 @@ from footfix.store.errors import LogExists, RunnerExists, RunnerNotFound
 from footfix.store.migrate import upgrade
 from footfix.store.schema import day_logs, run_entries
 from footfix.store.settings import Settings
+from footfix.store.store import Store
 
 DAY = dt.date(2026, 1, 5)
 
@@ -37,22 +38,24 @@ def test_migrations_create_and_are_idempotent(settings: Settings) -> None:
         engine.dispose()
 
 
-def test_runner_names_are_unique_and_missing_runner_is_clear(settings: Settings) -> None:
-    tracking.add_runner(settings, "ann", start=DAY)
+def test_runner_names_are_unique_and_missing_runner_is_clear(
+    store: Store, settings: Settings
+) -> None:
+    tracking.add_runner(store, "ann", start=DAY)
     with pytest.raises(RunnerExists):
-        tracking.add_runner(settings, "ann", start=DAY)
+        tracking.add_runner(store, "ann", start=DAY)
     with pytest.raises(RunnerNotFound, match="Known runners: ann"):
-        tracking.log_day(settings, "bob", {"day": DAY})
+        tracking.log_day(store, "bob", {"day": DAY})
 
 
-def test_correction_keeps_history_and_never_overwrites(settings: Settings) -> None:
-    tracking.add_runner(settings, "ann", units="mi", start=DAY)
+def test_correction_keeps_history_and_never_overwrites(store: Store, settings: Settings) -> None:
+    tracking.add_runner(store, "ann", units="mi", start=DAY)
     first = {"day": DAY, "first_step_pain_nrs": 3, "runs": [{"distance": 2, "shoes": "stiff"}]}
-    tracking.log_day(settings, "ann", first)
+    tracking.log_day(store, "ann", first)
     with pytest.raises(LogExists):
-        tracking.log_day(settings, "ann", {"day": DAY, "first_step_pain_nrs": 1})
+        tracking.log_day(store, "ann", {"day": DAY, "first_step_pain_nrs": 1})
     outcome = tracking.log_day(
-        settings,
+        store,
         "ann",
         {"day": DAY, "first_step_pain_nrs": 1},
         correct=True,
@@ -75,24 +78,27 @@ def test_correction_keeps_history_and_never_overwrites(settings: Settings) -> No
     assert revisions[1].correction_reason == "typo"
 
 
-def test_invalid_entry_names_field_and_leaves_nothing(settings: Settings) -> None:
-    tracking.add_runner(settings, "ann", start=DAY)
+def test_invalid_entry_names_field_and_leaves_nothing(store: Store, settings: Settings) -> None:
+    tracking.add_runner(store, "ann", start=DAY)
     bad = {"day": DAY, "pain_during_nrs": 14, "runs": [{"distance": 3, "surface": "mud"}]}
     with pytest.raises(InvalidLogEntry) as caught:
-        tracking.log_day(settings, "ann", bad)
+        tracking.log_day(store, "ann", bad)
     details = " ".join(caught.value.details)
     assert "pain_during_nrs (got 14)" in details and "up to 10" in details
     assert "surface (got 'mud')" in details and "'road'" in details
     assert _count(settings, day_logs) == 0 and _count(settings, run_entries) == 0
 
 
-def test_two_processes_logging_at_once_both_succeed(settings: Settings, tmp_path) -> None:
-    tracking.add_runner(settings, "ann", start=DAY)
+def test_two_processes_logging_at_once_both_succeed(
+    store: Store, settings: Settings, tmp_path
+) -> None:
+    tracking.add_runner(store, "ann", start=DAY)
     script = (
         "import sys, datetime as dt\n"
         "from footfix.services import tracking\n"
         "from footfix.store.settings import Settings\n"
-        "s = Settings(database_url=sys.argv[1])\n"
+        "from footfix.store.store import Store\n"
+        "s = Store(Settings(database_url=sys.argv[1]))\n"
         "for i in range(int(sys.argv[2]), int(sys.argv[2]) + 8):\n"
         "    d = dt.date(2026, 1, 5) + dt.timedelta(days=i)\n"
         "    tracking.log_day(s, 'ann', {'day': d, 'first_step_pain_nrs': 2, "
@@ -107,13 +113,11 @@ def test_two_processes_logging_at_once_both_succeed(settings: Settings, tmp_path
     assert _count(settings, day_logs) == 16 and _count(settings, run_entries) == 16
 
 
-def test_export_import_round_trip_is_lossless(settings: Settings) -> None:
-    tracking.add_runner(
-        settings, "ann", units="mi", painful_side="left", severity="mild", start=DAY
-    )
+def test_export_import_round_trip_is_lossless(store: Store, settings: Settings) -> None:
+    tracking.add_runner(store, "ann", units="mi", painful_side="left", severity="mild", start=DAY)
     for i in range(5):
         tracking.log_day(
-            settings,
+            store,
             "ann",
             {
                 "day": DAY + dt.timedelta(days=i),
@@ -125,10 +129,10 @@ def test_export_import_round_trip_is_lossless(settings: Settings) -> None:
                 "notes": "ça va",
             },
         )
-    tracking.log_day(settings, "ann", {"day": DAY, "notes": "fixed"}, correct=True)
-    exported = tracking.export_runner(settings, "ann")
-    tracking.import_runner(settings, exported, rename="ann-copy")
-    again = tracking.export_runner(settings, "ann-copy")
+    tracking.log_day(store, "ann", {"day": DAY, "notes": "fixed"}, correct=True)
+    exported = tracking.export_runner(store, "ann")
+    tracking.import_runner(store, exported, rename="ann-copy")
+    again = tracking.export_runner(store, "ann-copy")
     again["runner"]["name"] = "ann"
     for doc in (exported, again):
         doc.pop("exported_at")
@@ -136,10 +140,10 @@ def test_export_import_round_trip_is_lossless(settings: Settings) -> None:
     assert exported["schema_version"] == 2
 
 
-def test_a_day_in_the_future_is_rejected(settings: Settings) -> None:
-    tracking.add_runner(settings, "ann", start=DAY)
+def test_a_day_in_the_future_is_rejected(store: Store, settings: Settings) -> None:
+    tracking.add_runner(store, "ann", start=DAY)
     later = dt.date.today() + dt.timedelta(days=5)
     with pytest.raises(InvalidLogEntry) as caught:
-        tracking.log_day(settings, "ann", {"day": later, "first_step_pain_nrs": 1})
+        tracking.log_day(store, "ann", {"day": later, "first_step_pain_nrs": 1})
     assert "has not happened yet" in caught.value.details[0]
     assert _count(settings, day_logs) == 0

@@ -22,6 +22,7 @@ from footfix.store.engine import make_engine, transaction
 from footfix.store.errors import ImportRejected, StoreError
 from footfix.store.schema import activities, metadata
 from footfix.store.settings import Settings
+from footfix.store.store import Store
 from tests.paths import WATCH
 
 FILES = [
@@ -37,13 +38,13 @@ V1_DOCUMENT = Path(__file__).parent / "data" / "runner-v1.json"
 DAY = dt.date(2026, 1, 5)
 
 
-def _runner_with_logs_and_activities(settings: Settings) -> None:
+def _runner_with_logs_and_activities(store: Store) -> None:
     tracking.add_runner(
-        settings, "ann", units="mi", painful_side="left", severity="moderate", start=DAY
+        store, "ann", units="mi", painful_side="left", severity="moderate", start=DAY
     )
     for i in range(4):
         tracking.log_day(
-            settings,
+            store,
             "ann",
             {
                 "day": DAY + dt.timedelta(days=i),
@@ -54,18 +55,14 @@ def _runner_with_logs_and_activities(settings: Settings) -> None:
                 "notes": "ça va",
             },
         )
-    tracking.log_day(settings, "ann", {"day": DAY, "notes": "fixed"}, correct=True)
+    tracking.log_day(store, "ann", {"day": DAY, "notes": "fixed"}, correct=True)
     for paths in (FILES, COPIES[:1], COPIES[1:]):
-        watch_import.store_report(settings, "ann", import_paths(paths, workers=1), paths)
-    engine = make_engine(settings)
-    try:
-        with transaction(engine) as conn:
-            runner = runners_repo.get_runner(conn, "ann")
-            stored = activities_repo.list_activities(conn, runner.id)
-            fenix = next(a for a in stored if a.record.source == str(FILES[0]))
-            activities_repo.set_gear(conn, fenix.id, "Pegasus 40 – grün")
-    finally:
-        engine.dispose()
+        watch_import.store_report(store, "ann", import_paths(paths, workers=1), paths)
+    with store.write() as conn:
+        runner = runners_repo.get_runner(conn, "ann")
+        stored = activities_repo.list_activities(conn, runner.id)
+        fenix = next(a for a in stored if a.record.source == str(FILES[0]))
+        activities_repo.set_gear(conn, fenix.id, "Pegasus 40 – grün")
 
 
 def _stored_rows(settings: Settings, name: str) -> list[dict[str, Any]]:
@@ -101,10 +98,10 @@ def test_the_document_carries_every_stored_activity_column() -> None:
 
 
 def test_runner_with_activities_goes_out_and_back_unchanged(
-    settings: Settings, empty_settings: Settings
+    store: Store, empty_store: Store, settings: Settings, empty_settings: Settings
 ) -> None:
-    _runner_with_logs_and_activities(settings)
-    exported = _through_json(tracking.export_runner(settings, "ann", with_sources=True))
+    _runner_with_logs_and_activities(store)
+    exported = _through_json(tracking.export_runner(store, "ann", with_sources=True))
     assert exported["schema_version"] == 2
     assert len(exported["day_logs"]) == 5
     docs = exported["activities"]
@@ -121,8 +118,8 @@ def test_runner_with_activities_goes_out_and_back_unchanged(
     assert any("zone unknown" in d["notes"] for d in docs)
     assert any(d["ascent_m"] is None for d in docs)
 
-    assert tracking.import_runner(empty_settings, exported) == "ann"
-    again = _through_json(tracking.export_runner(empty_settings, "ann", with_sources=True))
+    assert tracking.import_runner(empty_store, exported) == "ann"
+    again = _through_json(tracking.export_runner(empty_store, "ann", with_sources=True))
     assert again["exported_at"] >= exported["exported_at"]
     for doc in (exported, again):
         doc.pop("exported_at")
@@ -131,11 +128,13 @@ def test_runner_with_activities_goes_out_and_back_unchanged(
     assert _stored_rows(empty_settings, "ann") == _stored_rows(settings, "ann")
 
 
-def test_import_as_another_name_keeps_the_activities_apart(settings: Settings) -> None:
-    _runner_with_logs_and_activities(settings)
-    exported = _through_json(tracking.export_runner(settings, "ann", with_sources=True))
-    assert tracking.import_runner(settings, exported, rename="ann-copy") == "ann-copy"
-    copy = _through_json(tracking.export_runner(settings, "ann-copy", with_sources=True))
+def test_import_as_another_name_keeps_the_activities_apart(
+    store: Store, settings: Settings
+) -> None:
+    _runner_with_logs_and_activities(store)
+    exported = _through_json(tracking.export_runner(store, "ann", with_sources=True))
+    assert tracking.import_runner(store, exported, rename="ann-copy") == "ann-copy"
+    copy = _through_json(tracking.export_runner(store, "ann-copy", with_sources=True))
     assert copy["runner"]["name"] == "ann-copy"
     assert copy["activities"] == exported["activities"]
     assert _row_counts(settings)["activities"] == 2 * len(exported["activities"])
@@ -155,13 +154,13 @@ def _instants(value: Any) -> Any:
     return value
 
 
-def test_a_version_1_document_still_imports(settings: Settings) -> None:
+def test_a_version_1_document_still_imports(store: Store, settings: Settings) -> None:
     v1 = json.loads(V1_DOCUMENT.read_text(encoding="utf-8"))
     assert v1["schema_version"] == 1 and "activities" not in v1
-    assert tracking.import_runner(settings, v1) == "kim"
-    assert tracking.import_runner(settings, v1, rename="kim2") == "kim2"
+    assert tracking.import_runner(store, v1) == "kim"
+    assert tracking.import_runner(store, v1, rename="kim2") == "kim2"
     for name in ("kim", "kim2"):
-        now = _through_json(tracking.export_runner(settings, name, with_sources=True))
+        now = _through_json(tracking.export_runner(store, name, with_sources=True))
         assert (now["schema_version"], now["activities"]) == (2, [])
         assert now["runner"].pop("name") == name
         expected = {k: v for k, v in v1.items() if k not in ("schema_version", "exported_at")}
@@ -173,36 +172,40 @@ def test_a_version_1_document_still_imports(settings: Settings) -> None:
     assert counts["activities"] == 0
     # A version-1 document cannot smuggle in activities.
     with pytest.raises(ImportRejected, match="activities"):
-        tracking.import_runner(settings, {**v1, "activities": []}, rename="kim3")
+        tracking.import_runner(store, {**v1, "activities": []}, rename="kim3")
 
 
 def test_an_unknown_version_is_refused_and_nothing_is_written(
-    settings: Settings, empty_settings: Settings
+    store: Store, empty_store: Store, settings: Settings, empty_settings: Settings
 ) -> None:
-    _runner_with_logs_and_activities(settings)
-    exported = _through_json(tracking.export_runner(settings, "ann", with_sources=True))
-    tracking.upgrade_database(empty_settings)  # tables to look into afterwards
+    _runner_with_logs_and_activities(store)
+    exported = _through_json(tracking.export_runner(store, "ann", with_sources=True))
+    tracking.upgrade_database(empty_store)  # tables to look into afterwards
     for version, why in ((99, "newer footfix"), (0, "never wrote"), ("2", "never wrote")):
         with pytest.raises(ImportRejected) as caught:
-            tracking.import_runner(empty_settings, {**exported, "schema_version": version})
+            tracking.import_runner(empty_store, {**exported, "schema_version": version})
         message = str(caught.value)
         assert f"schema_version {version!r} is not supported" in message and why in message
         assert "reads versions 1 and 2" in message and "Nothing was imported" in message
     twice = {**exported, "activities": [*exported["activities"], exported["activities"][0]]}
     with pytest.raises(ImportRejected, match="appears twice"):
-        tracking.import_runner(empty_settings, twice)
+        tracking.import_runner(empty_store, twice)
     broken = [{**exported["activities"][0], "start_utc": "2017-06-11T14:34:09"}]
     with pytest.raises(ImportRejected, match=r"activities\.0\.start_utc: .*timezone"):
-        tracking.import_runner(empty_settings, {**exported, "activities": broken})
+        tracking.import_runner(empty_store, {**exported, "activities": broken})
     assert set(_row_counts(empty_settings).values()) == {0}
 
 
 def test_a_failure_while_storing_activities_undoes_the_whole_import(
-    settings: Settings, empty_settings: Settings, monkeypatch: pytest.MonkeyPatch
+    store: Store,
+    empty_store: Store,
+    settings: Settings,
+    empty_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Runner, logs and activities are one transaction: the last step failing undoes them all."""
-    _runner_with_logs_and_activities(settings)
-    exported = _through_json(tracking.export_runner(settings, "ann", with_sources=True))
+    _runner_with_logs_and_activities(store)
+    exported = _through_json(tracking.export_runner(store, "ann", with_sources=True))
     real = activities_repo.insert_rows
 
     def insert_then_fail(connection, runner_id, rows) -> None:
@@ -212,8 +215,8 @@ def test_a_failure_while_storing_activities_undoes_the_whole_import(
 
     monkeypatch.setattr(activities_repo, "insert_rows", insert_then_fail)
     with pytest.raises(StoreError, match="disk filled up"):
-        tracking.import_runner(empty_settings, exported)
+        tracking.import_runner(empty_store, exported)
     assert set(_row_counts(empty_settings).values()) == {0}
     monkeypatch.undo()
-    tracking.import_runner(empty_settings, exported)
+    tracking.import_runner(empty_store, exported)
     assert _stored_rows(empty_settings, "ann") == _stored_rows(settings, "ann")

@@ -18,10 +18,10 @@ def list_command(runner: str = typer.Option(..., "--runner", "-r", help="Runner 
     """Every stored activity with the id that ``activity delete`` takes."""
     from rich.table import Table
 
-    from footfix.cli.tracking_commands import call_service
+    from footfix.cli.tracking_commands import on_store
     from footfix.services.watch_import import list_stored
 
-    rows = call_service(lambda: list_stored(None, runner))
+    rows = on_store(lambda store: list_stored(store, runner))
     if not rows:
         typer.echo(f"No stored activities for {runner}.")
         return
@@ -48,8 +48,8 @@ def delete_command(
     runner: str = typer.Option(..., "--runner", "-r", help="Runner name."),
 ) -> None:
     """Remove one stored activity (for example one imported from a broken file)."""
-    from footfix.cli.tracking_commands import call_service
+    from footfix.cli.tracking_commands import on_store
     from footfix.services.watch_import import delete_stored
 
-    call_service(lambda: delete_stored(None, runner, activity_id))
+    on_store(lambda store: delete_stored(store, runner, activity_id))
     typer.echo(f"Deleted activity {activity_id} of {runner}.")

@@ -95,8 +95,10 @@ def assess(
             return
     if save and runner:
         from footfix.services.assessments import save_assessment
+        from footfix.services.store_access import open_store
 
-        saved_id = save_assessment(runner, case, result)
+        with open_store() as store:
+            saved_id = save_assessment(store, runner, case, result)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
     elif as_markdown:

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
 from footfix.cli import errors
+
+if TYPE_CHECKING:
+    from footfix.services.store_access import Store
 
 T = TypeVar("T")
 
@@ -45,6 +49,24 @@ def call_service(action: Callable[[], T]) -> T:
         errors.exit_for(err)
 
 
+@contextmanager
+def command_store() -> Iterator[Store]:
+    """This command's one store (built from the environment), closed when the command ends."""
+    from footfix.services.store_access import open_store
+
+    store = call_service(open_store)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def on_store(action: Callable[[Store], T]) -> T:
+    """Run one use case on this command's store."""
+    with command_store() as store:
+        return call_service(lambda: action(store))
+
+
 @runner_app.command("add")
 def runner_add(
     name: str = typer.Argument(..., help="Name or alias, unique."),
@@ -58,9 +80,9 @@ def runner_add(
 ) -> None:
     from footfix.services import tracking
 
-    runner = call_service(
-        lambda: tracking.add_runner(
-            None,
+    runner = on_store(
+        lambda store: tracking.add_runner(
+            store,
             name,
             units=units,
             painful_side=side,
@@ -78,7 +100,7 @@ def runner_add(
 def runner_list() -> None:
     from footfix.services import tracking
 
-    rows = call_service(lambda: tracking.list_runners(None))
+    rows = on_store(tracking.list_runners)
     if not rows:
         typer.echo("No runners yet. Add one with: footfix runner add NAME")
     for runner, days in rows:
@@ -90,7 +112,7 @@ def runner_list() -> None:
 def runner_show(name: str = typer.Argument(...)) -> None:
     from footfix.services import tracking
 
-    info = call_service(lambda: tracking.runner_details(None, name))
+    info = on_store(lambda store: tracking.runner_details(store, name))
     runner = info["runner"]
     typer.echo(f"{runner.name}: units {runner.units}, painful side {runner.painful_side or '?'}")
     typer.echo(f"added {runner.created_at:%Y-%m-%d}, {info['days_logged']} days logged")
@@ -114,7 +136,7 @@ def progress(
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         errors.fail(f"--plot {plot}: the file must end in .png or .svg")
     as_of = parse_day(on) if on else None
-    found, report = call_service(lambda: tracking.progress(None, runner, as_of, weeks))
+    found, report = on_store(lambda store: tracking.progress(store, runner, as_of, weeks))
     if as_json:
         typer.echo(json.dumps({"runner": found.name, **report.to_dict()}, indent=2))
     else:
@@ -136,7 +158,7 @@ def export(
     from footfix.store.transfer import dumps
 
     text = dumps(
-        call_service(lambda: tracking.export_runner(None, runner, with_sources=with_sources))
+        on_store(lambda store: tracking.export_runner(store, runner, with_sources=with_sources))
     )
     if output is None:
         typer.echo(text, nl=False)
@@ -164,7 +186,7 @@ def import_data(
         errors.fail(f"cannot read {file}: {err.strerror}")
     except json.JSONDecodeError as err:
         errors.fail(f"{file} is not JSON: {err.msg} at line {err.lineno}")
-    name = call_service(lambda: tracking.import_runner(None, data, rename))
+    name = on_store(lambda store: tracking.import_runner(store, data, rename))
     typer.echo(f"Imported {name} from {file}")
 
 
@@ -173,7 +195,7 @@ def db_upgrade() -> None:
     """Create or update the tables (migrations only ever add; they never drop data)."""
     from footfix.services import tracking
 
-    before, after = call_service(lambda: tracking.upgrade_database(None))
+    before, after = on_store(tracking.upgrade_database)
     if before == after:
         typer.echo(f"Database already up to date (revision {after}).")
     else:

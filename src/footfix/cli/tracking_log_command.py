@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from footfix.cli import errors
-from footfix.cli.tracking_commands import call_service, parse_day
+from footfix.cli.tracking_commands import on_store, parse_day
 
 
 def log(
@@ -62,8 +62,10 @@ def log(
         errors.fail("nothing to log: give at least one value (see footfix log --help)")
     if correct:
         fields = {k: v for k, v in fields.items() if v not in (None, [])}
-    outcome = call_service(
-        lambda: tracking.log_day(None, runner, fields, correct=correct, correction_reason=reason)
+    outcome = on_store(
+        lambda store: tracking.log_day(
+            store, runner, fields, correct=correct, correction_reason=reason
+        )
     )
     what = "Corrected" if outcome.revision > 1 else "Logged"
     typer.echo(f"{what} {outcome.day} for {outcome.runner.name} (revision {outcome.revision}).")

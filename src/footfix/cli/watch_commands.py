@@ -63,22 +63,28 @@ def import_command(
     runner: str | None = typer.Option(None, "--runner", help="store the activities for a runner"),
 ) -> None:
     """Read watch files (Garmin, Strava, Polar, Coros, Wahoo...) and summarise them."""
-    from footfix.cli.tracking_commands import call_service
+    if not runner:
+        _read_and_summarise(paths)
+        return
+    from footfix.cli.tracking_commands import call_service, command_store
+    from footfix.services.watch_import import check_runner
 
-    if runner:  # a typo in the name should not cost a long read first
-        from footfix.services.watch_import import check_runner
+    with command_store() as store:
+        call_service(lambda: check_runner(store, runner))  # a typo should not cost a long read
+        report = _read_and_summarise(paths)
+        outcome = call_service(lambda: _store(store, runner, report, paths))
+    _stored_summary(outcome)
 
-        call_service(lambda: check_runner(None, runner))
+
+def _read_and_summarise(paths: list[Path]) -> Any:
     report = _read(paths)
     _summary(report)
     if not report.activities:
         fail("no activity could be read from the paths given")
-    if runner:
-        outcome = call_service(lambda: _store(runner, report, paths))
-        _stored_summary(outcome)
+    return report
 
 
-def _store(runner: str, report: Any, paths: list[Path]) -> Any:
+def _store(store: Any, runner: str, report: Any, paths: list[Path]) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress
 
     from footfix.services.watch_import import store_report
@@ -89,7 +95,7 @@ def _store(runner: str, report: Any, paths: list[Path]) -> Any:
     ) as bar:  # fmt: skip
         task = bar.add_task("Storing", total=None)
         return store_report(
-            None,
+            store,
             runner,
             report,
             paths,
@@ -137,10 +143,10 @@ def load_command(
     if not runner and not paths:
         fail("give watch files, folders or exports to read, or --runner NAME")
     if runner:
-        from footfix.cli.tracking_commands import call_service
+        from footfix.cli.tracking_commands import on_store
         from footfix.services.watch_import import stored_load
 
-        stored = call_service(lambda: stored_load(None, runner))
+        stored = on_store(lambda store: stored_load(store, runner))
         if not stored.running:
             fail(
                 f"no running activities stored for {stored.runner.name}; "

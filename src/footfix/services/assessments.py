@@ -10,20 +10,15 @@ import json
 
 from footfix.domain.result import AssessmentResult
 from footfix.intake.case_model import CaseFile
-from footfix.services.settings import load_settings
-from footfix.services.store_access import opened_store
 from footfix.store import assessments_repo, runners_repo
-from footfix.store.engine import transaction
-from footfix.store.settings import Settings
-
-__all__ = ["load_settings", "save_assessment"]
+from footfix.store.store import Store
 
 
 def save_assessment(
+    store: Store,
     runner_name: str,
     case: CaseFile,
     result: AssessmentResult,
-    settings: Settings | None = None,
     *,
     on: dt.date | None = None,
 ) -> int:
@@ -35,7 +30,7 @@ def save_assessment(
     from footfix.services.tracking import now_utc, runner_today
 
     now = now_utc()
-    with opened_store(settings or load_settings()) as engine, transaction(engine) as conn:
+    with store.write() as conn:
         runner = runners_repo.get_runner(conn, runner_name, lock=True)
         assessment_id, uid = assessments_repo.add_assessment(
             conn,

@@ -1,23 +1,23 @@
-"""Open the store for a use case: build the engine, bring the schema up to date."""
+"""Build the process's one :class:`Store` from the typed settings (interfaces call this)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from footfix.services.settings import load_settings
-from footfix.store.engine import Engine, make_engine
-from footfix.store.migrate import upgrade
 from footfix.store.settings import Settings
+from footfix.store.store import Store, open_server_store
+
+__all__ = ["Store", "open_server_store", "open_store"]
 
 
-@contextmanager
-def opened_store(settings: Settings | None = None, migrate: bool = True) -> Iterator[Engine]:
-    """An engine on an up-to-date schema, disposed of afterwards."""
-    engine = make_engine(settings or load_settings())
-    try:
-        if migrate:
-            upgrade(engine)
-        yield engine
-    finally:
-        engine.dispose()
+def open_store(settings: Settings | None = None) -> Store:
+    """A store for this process (the environment's settings unless given); close it when done.
+
+    Nothing is migrated here: a fresh embedded SQLite file gets its tables on first use, and any
+    other database that is behind says to run ``footfix db upgrade``.
+    """
+    return Store(settings or load_settings())
+
+
+def open_store_for_server(settings: Settings | None = None) -> Store:
+    """What ``footfix serve`` calls once at start-up: the store, with migrations run."""
+    return open_server_store(settings or load_settings())

@@ -12,11 +12,10 @@ from footfix.domain.result import PHASE_ORDER, PhaseId
 from footfix.domain.units import to_km
 from footfix.services.errors import InvalidLogEntry, ServiceError
 from footfix.services.log_input import merge_correction, validate_log
-from footfix.services.store_access import opened_store
-from footfix.store import logs_repo, migrate, runners_repo, transfer
-from footfix.store.engine import Connection, transaction
+from footfix.store import logs_repo, runners_repo, transfer
+from footfix.store.engine import Connection
 from footfix.store.runners_repo import RunnerRow
-from footfix.store.settings import Settings
+from footfix.store.store import Store
 from footfix.tracking.decide import PhaseDecision
 from footfix.tracking.history import RunnerProfile
 from footfix.tracking.replay import decide_on_log
@@ -38,7 +37,7 @@ def runner_today(runner: RunnerRow) -> dt.date:
 
 
 def add_runner(
-    settings: Settings | None,
+    store: Store,
     name: str,
     *,
     units: str = "km",
@@ -61,7 +60,7 @@ def add_runner(
     zone = ZoneInfo(timezone)
     now = now_utc()
     start = start or now.astimezone(zone).date()
-    with opened_store(settings) as engine, transaction(engine) as conn:
+    with store.write() as conn:
         runner = runners_repo.add_runner(
             conn,
             name=name.strip(),
@@ -86,8 +85,8 @@ def add_runner(
     return runner
 
 
-def list_runners(settings: Settings | None) -> list[tuple[RunnerRow, int]]:
-    with opened_store(settings) as engine, transaction(engine) as conn:
+def list_runners(store: Store) -> list[tuple[RunnerRow, int]]:
+    with store.read() as conn:
         return runners_repo.list_runners(conn)
 
 
@@ -100,7 +99,7 @@ class LogOutcome:
 
 
 def log_day(
-    settings: Settings | None,
+    store: Store,
     runner_name: str,
     fields: dict[str, Any],
     *,
@@ -108,7 +107,7 @@ def log_day(
     correction_reason: str | None = None,
 ) -> LogOutcome:
     """Store one day's log (or a correction) and record any phase change, in one transaction."""
-    with opened_store(settings) as engine, transaction(engine) as conn:
+    with store.write() as conn:
         runner = runners_repo.get_runner(conn, runner_name, lock=True)
         fields = {**fields, "day": fields.get("day") or runner_today(runner)}
         if fields.get("runs"):
@@ -167,14 +166,14 @@ def _record_decision(conn: Connection, runner: RunnerRow, day: dt.date) -> Phase
 
 
 def progress(
-    settings: Settings | None,
+    store: Store,
     runner_name: str | None,
     as_of: dt.date | None = None,
     weeks: int = DEFAULT_WEEKS,
 ) -> tuple[RunnerRow, ProgressReport]:
     if not 1 <= weeks <= 520:
         raise ServiceError(f"weeks {weeks} is out of range: allowed 1–520")
-    with opened_store(settings) as engine, transaction(engine) as conn:
+    with store.read() as conn:
         runner = _pick_runner(conn, runner_name)
         return runner, progress_on(conn, runner, as_of or runner_today(runner), weeks)
 
@@ -224,8 +223,8 @@ def change_records(rows: list[runners_repo.PhaseChangeRow]) -> list[PhaseChangeR
     ]
 
 
-def runner_details(settings: Settings | None, name: str) -> dict[str, Any]:
-    with opened_store(settings) as engine, transaction(engine) as conn:
+def runner_details(store: Store, name: str) -> dict[str, Any]:
+    with store.read() as conn:
         runner = runners_repo.get_runner(conn, name)
         history = runners_repo.phase_history(conn, runner.id)
         days = logs_repo.current_logs(conn, runner.id)
@@ -233,11 +232,11 @@ def runner_details(settings: Settings | None, name: str) -> dict[str, Any]:
 
 
 def export_runner(
-    settings: Settings | None, name: str, *, with_sources: bool = False
+    store: Store, name: str, *, with_sources: bool = False
 ) -> dict[str, Any]:
     """The runner's data as one document. Unless ``with_sources``, watch activities keep only
     their file's name: no local folders, file hashes or device names leave the machine."""
-    with opened_store(settings) as engine, transaction(engine) as conn:
+    with store.read() as conn:
         doc = transfer.export_runner(conn, name, now_utc())
     if not with_sources:
         for activity in doc.get("activities", []):
@@ -248,14 +247,14 @@ def export_runner(
     return doc
 
 
-def import_runner(settings: Settings | None, data: Any, rename: str | None = None) -> str:
+def import_runner(store: Store, data: Any, rename: str | None = None) -> str:
     doc = transfer.parse_export(data)
     problems = import_problems(doc, rename)
     if problems:
         raise ServiceError(
             "not imported: the document holds values footfix would not store", problems[:20]
         )
-    with opened_store(settings) as engine, transaction(engine) as conn:
+    with store.write() as conn:
         transfer.import_runner(conn, doc, rename)
     return rename or doc.runner.name
 
@@ -287,9 +286,8 @@ def import_problems(doc: transfer.ExportDoc, rename: str | None = None) -> list[
     return problems
 
 
-def upgrade_database(settings: Settings | None) -> tuple[str | None, str | None]:
-    with opened_store(settings, migrate=False) as engine:
-        return migrate.upgrade(engine)
+def upgrade_database(store: Store) -> tuple[str | None, str | None]:
+    return store.upgrade()
 
 
 def _check_choice(what: str, value: str, allowed: tuple[str, ...]) -> None:

@@ -28,13 +28,12 @@ from footfix.ingest.dynamics import FLAT_ASCENT_M_PER_KM, RunDynamics, run_dynam
 from footfix.ingest.errors import IngestError
 from footfix.ingest.importer import ImportReport, Skipped
 from footfix.ingest.sources import expand_paths
-from footfix.services.store_access import opened_store
 from footfix.store import activities_repo, runners_repo
 from footfix.store.activities_repo import ActivityRecord, StoredActivity
-from footfix.store.engine import Connection, transaction
+from footfix.store.engine import Connection
 from footfix.store.errors import StoreError
 from footfix.store.runners_repo import RunnerRow
-from footfix.store.settings import Settings
+from footfix.store.store import Store
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
 
@@ -75,14 +74,14 @@ class StoredLoad:
         return tuple(a for a in self.activities if a.is_running)
 
 
-def check_runner(settings: Settings | None, runner_name: str) -> RunnerRow:
+def check_runner(store: Store, runner_name: str) -> RunnerRow:
     """The runner, or :class:`footfix.store.errors.RunnerNotFound` before any file is read."""
-    with opened_store(settings) as engine, transaction(engine) as conn:
+    with store.read() as conn:
         return runners_repo.get_runner(conn, runner_name)
 
 
 def store_report(
-    settings: Settings | None,
+    store: Store,
     runner_name: str,
     report: ImportReport,
     paths: list[Path] | None = None,
@@ -98,7 +97,7 @@ def store_report(
     if not hashes and paths:
         hashes = file_hashes(paths, {a.source for a in report.activities})
     outcome = store_activities(
-        settings, runner_name, list(report.activities), hashes=hashes, on_progress=on_progress
+        store, runner_name, list(report.activities), hashes=hashes, on_progress=on_progress
     )
     merged = tuple(Duplicate(kept, dropped, False) for kept, dropped in report.duplicates)
     return ImportOutcome(
@@ -112,7 +111,7 @@ def store_report(
 
 
 def store_activities(
-    settings: Settings | None,
+    store: Store,
     runner_name: str,
     activities: list[Activity],
     *,
@@ -128,25 +127,24 @@ def store_activities(
     imported = replaced = files_stored = 0
     duplicates: list[Duplicate] = []
     skipped: list[Skipped] = []
-    with opened_store(settings) as engine:
-        with transaction(engine) as conn:
-            runner = runners_repo.get_runner(conn, runner_name)
-        for done, (source, group) in enumerate(by_file.items(), start=1):
-            try:
-                with transaction(engine) as conn:
-                    runners_repo.get_runner(conn, runner.name, lock=True)  # one writer at a time
-                    sha = (hashes or {}).get(source)
-                    result = _store_file(conn, runner, group, sha, now)
-            except StoreError as err:
-                skipped.append(Skipped(source, f"not stored: {err}", NOT_STORED))
-            else:  # committed: only now does this file count
-                imported += result.imported
-                replaced += result.replaced
-                duplicates.extend(result.duplicates)
-                skipped.extend(result.skipped)
-                files_stored += 1 if result.imported or result.replaced else 0
-            if on_progress:
-                on_progress(done, len(by_file))
+    with store.read() as conn:
+        runner = runners_repo.get_runner(conn, runner_name)
+    for done, (source, group) in enumerate(by_file.items(), start=1):
+        try:
+            with store.write() as conn:
+                runners_repo.get_runner(conn, runner.name, lock=True)  # one writer at a time
+                sha = (hashes or {}).get(source)
+                result = _store_file(conn, runner, group, sha, now)
+        except StoreError as err:
+            skipped.append(Skipped(source, f"not stored: {err}", NOT_STORED))
+        else:  # committed: only now does this file count
+            imported += result.imported
+            replaced += result.replaced
+            duplicates.extend(result.duplicates)
+            skipped.extend(result.skipped)
+            files_stored += 1 if result.imported or result.replaced else 0
+        if on_progress:
+            on_progress(done, len(by_file))
     return ImportOutcome(
         runner=runner.name,
         imported=imported,
@@ -301,9 +299,9 @@ def to_dynamics(stored: StoredActivity) -> RunDynamics:
     )
 
 
-def stored_load(settings: Settings | None, runner_name: str) -> StoredLoad:
+def stored_load(store: Store, runner_name: str) -> StoredLoad:
     """Every stored activity of a runner, oldest first, with the running dynamics."""
-    with opened_store(settings) as engine, transaction(engine) as conn:
+    with store.read() as conn:
         runner = runners_repo.get_runner(conn, runner_name)
         rows = activities_repo.list_activities(conn, runner.id)
     dynamics = tuple(
@@ -314,16 +312,16 @@ def stored_load(settings: Settings | None, runner_name: str) -> StoredLoad:
     return StoredLoad(runner, tuple(to_activity(row) for row in rows), dynamics)
 
 
-def list_stored(settings: Settings | None, runner_name: str) -> tuple[StoredActivity, ...]:
+def list_stored(store: Store, runner_name: str) -> tuple[StoredActivity, ...]:
     """A runner's stored activities with their ids, oldest first (``footfix activity list``)."""
-    with opened_store(settings) as engine, transaction(engine) as conn:
+    with store.read() as conn:
         runner = runners_repo.get_runner(conn, runner_name)
         return tuple(activities_repo.list_activities(conn, runner.id))
 
 
-def delete_stored(settings: Settings | None, runner_name: str, activity_id: int) -> None:
+def delete_stored(store: Store, runner_name: str, activity_id: int) -> None:
     """Remove one stored activity, e.g. to undo a bad import (``footfix activity delete``)."""
-    with opened_store(settings) as engine, transaction(engine) as conn:
+    with store.write() as conn:
         runner = runners_repo.get_runner(conn, runner_name, lock=True)
         if not activities_repo.delete_activity(conn, runner.id, activity_id):
             raise StoreError(f"{runner.name} has no stored activity {activity_id}")

@@ -2,7 +2,9 @@
 
 SQLite runs in WAL mode with foreign keys on and a busy timeout, and every transaction starts
 with ``BEGIN IMMEDIATE`` so that two writers queue on the lock instead of failing half-way when a
-read lock cannot be upgraded. PostgreSQL writers lock the runner row (``SELECT … FOR UPDATE``).
+read lock cannot be upgraded; a connection marked :data:`READ_ONLY` starts a plain (deferred)
+``BEGIN`` instead, which takes no write lock. PostgreSQL writers lock the runner row
+(``SELECT … FOR UPDATE``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ from footfix.store.errors import StoreError
 from footfix.store.settings import Settings
 
 # Re-exported so that services can name these types without importing SQLAlchemy themselves.
-__all__ = ["Connection", "Engine", "make_engine", "transaction"]
+__all__ = ["READ_ONLY", "Connection", "Engine", "make_engine", "transaction"]
+
+# Execution option naming a connection whose transactions only read (see Store.read).
+READ_ONLY = "footfix_read_only"
 
 
 def make_engine(settings: Settings) -> Engine:
@@ -68,7 +73,8 @@ def _sqlite_engine(settings: Settings, database: str | None) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
