@@ -16,6 +16,7 @@ from pathlib import Path
 
 from footfix.services import watch_import
 from footfix.services.settings import load_settings
+from footfix.services.store_access import open_store
 from tests.paths import WATCH
 
 FOOTFIX = [sys.executable, "-m", "footfix"]
@@ -44,7 +45,8 @@ def test_ctrl_c_stops_import_at_once_and_stores_nothing_half_read(tmp_path: Path
     footfix("runner", "add", "ann")
     footfix("import", str(WATCH / "fit" / "garmin-fenix-5-run.fit"), "--runner", "ann")
     settings = load_settings(env)
-    before = watch_import.stored_load(settings, "ann").activities
+    with open_store(settings) as store:
+        before = watch_import.stored_load(store, "ann").activities
     assert len(before) == 1
 
     folder = tmp_path / "big"
@@ -78,5 +80,6 @@ def test_ctrl_c_stops_import_at_once_and_stores_nothing_half_read(tmp_path: Path
     assert "Interrupted" in err
     time.sleep(0.2)
     assert _group_alive(proc.pid) == [], "a worker process outlived the import"
-    after = watch_import.stored_load(settings, "ann").activities
+    with open_store(settings) as store:
+        after = watch_import.stored_load(store, "ann").activities
     assert [a.source for a in after] == [a.source for a in before]
