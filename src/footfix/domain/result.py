@@ -94,6 +94,8 @@ class PlanItemOut(_Out):
     because: list[str]
     side: SideText = "n/a"
     sources: list[str] = Field(default_factory=list)
+    priority: int = 50  # lower first; the plan is listed in this order
+    session: Literal["focus", "later"] = "focus"  # the focused session, or for later
 
 
 class AvoidOut(_Out):

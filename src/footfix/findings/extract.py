@@ -24,6 +24,9 @@ from footfix.knowledge.models import FindingDef, Match
 
 # A week must reach this many km before a rise from it counts (tiny weeks make huge ratios).
 MIN_WEEK_KM_FOR_RISE = 5.0
+# Climbing back towards the usual volume is a return, not a spike, unless a week nearly doubles
+# the one before (after quiet weeks, going straight back to full is the article's load spike).
+RETURN_JUMP_PCT = 80.0
 
 
 def _painful(case: CaseFile) -> Side:
@@ -46,7 +49,9 @@ def _virtual(case: CaseFile, path: str) -> list[tuple[Side, Any]]:
         # climbing back towards the runner's usual volume is a return, not a spike
         ceiling = to_km(usual.value, usual.unit) if usual else 0.0
         rises = [
-            (b - a) / a * 100 for a, b in pairwise(km) if a >= MIN_WEEK_KM_FOR_RISE and b > ceiling
+            (b - a) / a * 100
+            for a, b in pairwise(km)
+            if a >= MIN_WEEK_KM_FOR_RISE and (b > ceiling or (b - a) / a * 100 >= RETURN_JUMP_PCT)
         ]
         return [(Side.NONE, max(rises))] if rises else []
     raise KeyError(path)

@@ -83,6 +83,8 @@ class Settings(BaseModel):
     # scores rank, they are not calibrated probabilities: results say them in words
     likely_from: float = Field(default=0.5, gt=0, lt=1)
     possible_from: float = Field(default=0.15, gt=0, lt=1)
+    # the plan's first items, by priority, form the focused session; the rest are "later"
+    plan_focus_items: int = Field(default=7, ge=3, le=20)
     # below this many findings from the history, exam or gait, footfix says it cannot assess yet
     min_findings_to_assess: int = Field(default=2, ge=1, le=20)
     # what a near-empty case is asked first, in this order (fields of questions.yaml)

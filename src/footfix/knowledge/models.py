@@ -331,6 +331,7 @@ class PlanRule(_Entry):
     unless: Cond | None = None
     because: str
     side_from: list[Id] = Field(default_factory=list)  # causes whose side the item follows
+    priority: int = Field(default=50, ge=0, le=100)  # lower comes first in the plan
     sources: list[Id] = Field(default_factory=list)
 
     _parse = field_validator("when", "unless", mode="before")(

@@ -116,7 +116,12 @@ def build_plan(ctx: Context, kb: KnowledgeBase, causes: list[FoundCause], case: 
             because=list(dict.fromkeys(reasons)),
             side=side.value,
             sources=sorted(set(ex.sources) | set(rule.sources)),
+            priority=rule.priority,
         )
     order = {c: i for i, c in enumerate(kb.plan.category_order)}
-    plan.items = sorted(chosen.values(), key=lambda p: order.get(p["categories"][0], 99))
+    plan.items = sorted(
+        chosen.values(), key=lambda p: (p["priority"], order.get(p["categories"][0], 99))
+    )
+    for index, item in enumerate(plan.items):
+        item["session"] = "focus" if index < kb.settings.plan_focus_items else "later"
     return plan

@@ -9,6 +9,9 @@ from footfix.knowledge.kb import KnowledgeBase
 from footfix.knowledge.models import RootCauseRule
 from footfix.reasoning.context import Context, check, holds, unique_texts
 
+# finding values that compare a leg with the other one (findings_derived.yaml)
+_WORSE_THAN_OTHER = (":deficit", ":excess")
+
 
 @dataclass(frozen=True)
 class FoundCause:
@@ -39,6 +42,7 @@ def find_causes(ctx: Context, kb: KnowledgeBase, worse: Side | None) -> list[Fou
             continue
         sides: set[Side] = set()
         texts: list[str] = []
+        deficit_on: set[Side] = set()  # sides shown worse than the other leg
         for side in _sides_to_judge(rule, ctx.painful):
             ok, witnesses = check(rule.when, ctx, side)
             # a finding with no side (about the painful foot) must not make both legs positive
@@ -49,9 +53,15 @@ def find_causes(ctx: Context, kb: KnowledgeBase, worse: Side | None) -> list[Fou
                 continue
             sides.add(side)
             texts.extend(w.text for w in witnesses)
+            if any(w.id.endswith(_WORSE_THAN_OTHER) for w in witnesses):
+                deficit_on.add(side)
         if not sides:
             continue
         side = merge_sides(sides)
+        if side is Side.BOTH and deficit_on == {ctx.painful}:
+            # reduced on both legs, clearly worse on the painful one: a same-side cause
+            side = ctx.painful
+            texts.append(f"also reduced on the {ctx.painful.opposite.value} side, but less")
         relation = relation_to(side, ctx.painful, worse)
         found.append(FoundCause(rule, side, relation, list(dict.fromkeys(texts))))
         ctx.causes[rule.id] = side
