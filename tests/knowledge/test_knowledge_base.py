@@ -70,7 +70,7 @@ def test_the_cache_serves_the_same_knowledge(tmp_path: Path, monkeypatch) -> Non
     kb_module.load_default.cache_clear()
     second = kb_module.load_default()  # reads it back
     kb_module.load_default.cache_clear()
-    assert list(tmp_path.rglob("kb-*.pickle"))
+    assert list(tmp_path.rglob("kb-*.json"))
     assert second.version == first.version
     assert second.findings.keys() == first.findings.keys()
     assert second.red_flags == first.red_flags

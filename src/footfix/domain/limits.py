@@ -33,7 +33,7 @@ class Limits:
     yaml_max_aliases: int = 100
     document_max_depth: int = 40
     export_max_bytes: int = 64 * MIB
-    text_max_chars: int = 10_000  # any one string in a case or an export document
+    text_max_chars: int = 20_000  # any one string in a case or an export document
 
 
 DEFAULT_LIMITS = Limits()

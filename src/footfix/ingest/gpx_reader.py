@@ -17,7 +17,9 @@ from footfix.ingest.track_points import Point, build_track, parse_time, to_float
 _TYPES = {"running": "running", "run": "running", "9": "running", "trail_running": "running",
           "cycling": "cycling", "biking": "cycling", "ride": "cycling", "1": "cycling",
           "walking": "walking", "walk": "walking", "10": "walking", "hiking": "hiking",
-          "hike": "hiking", "4": "hiking", "swimming": "swimming"}  # fmt: skip
+          "hike": "hiking", "4": "hiking", "swimming": "swimming", "16": "swimming",
+          "17": "cycling", "23": "rowing", "53": "running"}  # fmt: skip
+# (Strava: 16 swim, 17 virtual ride, 23 rowing, 53 virtual run, e.g. Zwift runs)
 _EXTENSION_TAGS = {"hr": "heart_rate_bpm", "heartrate": "heart_rate_bpm", "cad": "strides_pm",
                    "cadence": "strides_pm", "power": "power_w", "speed": "speed_mps"}  # fmt: skip
 

@@ -7,10 +7,10 @@ same input with the same knowledge always gives the same output, and a changed r
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import math
 import os
-import pickle
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -177,6 +177,11 @@ def _by_id(items: list[Any], name: str, problems: list[str]) -> dict[str, Any]:
 
 def build(directory: Path) -> KnowledgeBase:
     raw, version = _read(directory)
+    return build_from_data(raw, version)
+
+
+def build_from_data(raw: dict[str, Any], version: str) -> KnowledgeBase:
+    """Validate the parsed YAML of every file (``raw``: file name → data) into one base."""
     problems: list[str] = []
     meta_raw = raw["meta.yaml"] or {}
     meta = _validate("meta.yaml", Meta.model_validate, meta_raw.get("meta"), problems)
@@ -281,38 +286,75 @@ def _cache_file(version: str) -> Path | None:
         return None
     from platformdirs import user_cache_dir
 
-    name = f"kb-{version}-{_code_version()}-py{sys.version_info[1]}.pickle"
+    name = f"kb-{version}-{_code_version()}.json"
     return Path(user_cache_dir("footfix")) / name
+
+
+def _read_cache(cached: Path, version: str) -> dict[str, Any] | None:
+    """The parsed YAML kept in the cache, or None (with a note) when the file is not sound.
+
+    The cache is JSON, so reading it can never run code; it records the knowledge base's
+    content hash and the SHA-256 of its own data, and is used only when both match.
+    """
+    try:
+        document = json.loads(cached.read_text(encoding="utf-8"))
+        data = document["data"]
+        digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+        if document["version"] != version or document["sha256"] != digest:
+            raise ValueError("its checksum does not match")
+        if not isinstance(data, dict) or set(data) != set(FILES):
+            raise ValueError("it does not hold every knowledge-base file")
+        return data
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        logging.getLogger("footfix").warning(
+            "note: the knowledge-base cache %s was unusable (%s); it is rebuilt.", cached, err
+        )
+        return None
+
+
+def _write_cache(cached: Path, version: str, data: dict[str, Any]) -> None:
+    text = json.dumps(data, sort_keys=True)
+    document = {
+        "version": version,
+        "sha256": hashlib.sha256(text.encode()).hexdigest(),
+        "data": json.loads(text),
+    }
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(document), encoding="utf-8")
+        os.replace(tmp, cached)  # atomic: a reader sees the whole file or none
+    except OSError:
+        pass
 
 
 @cache
 def load_default() -> KnowledgeBase:
     """The bundled knowledge base, loaded once per process.
 
-    Parsing and validating the YAML costs a few hundred milliseconds, so the validated result is
-    kept in the user's cache folder under the content hash; a changed file means a new hash and
-    a fresh build, so the cache can never serve stale knowledge.
+    Parsing the YAML costs most of a load, so the parsed data is kept in the user's cache folder
+    as JSON under the content hash (a changed file means a new hash and a fresh build, so the
+    cache never serves stale knowledge) and validated again on every load like the YAML.
     """
     directory = default_dir()
     try:
-        cached = _cache_file(_version_of(directory))
+        version = _version_of(directory)
+        cached = _cache_file(version)
     except OSError:
         cached = None
     if cached is not None and cached.exists():
-        try:
-            with cached.open("rb") as handle:
-                kb = pickle.load(handle)  # our own cache, keyed by the content hash
-            if isinstance(kb, KnowledgeBase):
-                return kb
-        except Exception:  # a broken cache is rebuilt, never fatal
-            pass
-    kb = build(directory)
+        data = _read_cache(cached, version)
+        if data is not None:
+            try:
+                return build_from_data(data, version)
+            except KnowledgeError:
+                logging.getLogger("footfix").warning(
+                    "note: the knowledge-base cache %s did not validate; it is rebuilt.", cached
+                )
+    raw, version = _read(directory)
+    kb = build_from_data(raw, version)
     if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, cached)  # atomic: a reader sees the whole file or none
-        except OSError:
-            pass
+        if json.loads(json.dumps(raw, default=str)) != raw:
+            return kb  # data JSON cannot carry as it is (dates, non-text keys): no cache
+        _write_cache(cached, version, raw)
     return kb

@@ -60,6 +60,9 @@ def add_runner(
     zone = ZoneInfo(timezone)
     now = now_utc()
     start = start or now.astimezone(zone).date()
+    problems = plausibility.day_problems("start", start, plausibility.latest_day(timezone, now))
+    if problems:
+        raise ServiceError(problems[0])
     with store.write() as conn:
         runner = runners_repo.add_runner(
             conn,
