@@ -234,9 +234,7 @@ def runner_details(store: Store, name: str) -> dict[str, Any]:
     return {"runner": runner, "phase_history": history, "days_logged": len(days)}
 
 
-def export_runner(
-    store: Store, name: str, *, with_sources: bool = False
-) -> dict[str, Any]:
+def export_runner(store: Store, name: str, *, with_sources: bool = False) -> dict[str, Any]:
     """The runner's data as one document. Unless ``with_sources``, watch activities keep only
     their file's name: no local folders, file hashes or device names leave the machine."""
     with store.read() as conn:
