@@ -154,6 +154,12 @@ def _choose_output(path: Path, read: Reader) -> tuple[Path, InterviewSession | N
                 styled("Resuming {} answers kept in {}.", len(saved.asked), path.name + ".partial")
             )
             return path, saved
+        if path.is_dir():
+            raw = read(f"{path} is a folder: type a file name for the case: ")
+            if raw is None or not raw.strip():
+                raise Stopped
+            path = path / raw.strip() if not Path(raw.strip()).is_absolute() else Path(raw.strip())
+            continue
         if not path.exists():
             return path, None
         raw = read(
@@ -198,9 +204,11 @@ def interview(
         save_partial(path, session)
         console.print(
             styled(
-                "\n[yellow]Stopped.[/] {} answers are kept in {}; run the same command to resume.",
+                "\n[yellow]Stopped.[/] {} answers are kept in {}; resume with: "
+                "footfix interview --out {}",
                 len(session.asked),
                 str(partial_path(path)),
+                str(path),
             )
         )
         raise typer.Exit(130 if isinstance(stop, KeyboardInterrupt) else 0) from None

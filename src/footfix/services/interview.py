@@ -9,9 +9,7 @@ Its ``state()`` is plain data that an interface keeps after every answer and res
 from __future__ import annotations
 
 import copy
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +23,7 @@ from footfix.intake.case_model import CaseFile
 from footfix.knowledge.case_fields import model_list_paths
 from footfix.knowledge.interview_models import Condition, Interview, Question, Section
 from footfix.knowledge.kb import KnowledgeBase, load_default
+from footfix.private_files import write_private
 
 Case = dict[str, Any]
 DONT_KNOW_WORDS = frozenset({"dk", "don't know", "dont know", "not sure", "ns", "unsure", "-"})
@@ -391,19 +390,6 @@ class InterviewSession:
 def partial_path(out: Path) -> Path:
     """Where the answers so far are kept, beside the case file they will become."""
     return out.with_name(out.name + ".partial")
-
-
-def write_private(path: Path, text: str) -> None:
-    """Whole or not at all, readable by the owner only (answers are health data)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def save_partial(out: Path, session: InterviewSession) -> None:
