@@ -80,7 +80,10 @@ def assess(
         from footfix.cli.stride_commands import parse_box
 
         crop = parse_box(box)
-    evidence = gather_evidence(activities or [], video, view, progress=not quiet, box=crop)
+    from footfix.cli.progress_bar import progress_bar
+
+    with progress_bar(show=not quiet) as on_progress:
+        evidence = gather_evidence(activities or [], video, view, box=crop, on_progress=on_progress)
     try:
         result = assess_case(case, evidence)
     except IntakeError as err:

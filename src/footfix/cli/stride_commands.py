@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from footfix.cli.errors import fail
 from footfix.cli.output import make_console, styled
+
+if TYPE_CHECKING:
+    from footfix.services.stride import StrideResult
 
 out = make_console()
 
@@ -49,66 +52,34 @@ def stride(
     out_dir: Annotated[
         Path | None, typer.Option("--out", help="Folder for metrics.json, keyframes and chart.")
     ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the result as JSON (docs/json-output.md).")
+    ] = False,
 ) -> None:
-    from footfix.gait.errors import GaitError
+    from footfix.cli.progress_bar import progress_bar
+    from footfix.errors import FootfixError
+    from footfix.services.stride import analyse_stride
 
     if view not in (None, "side", "rear"):
         fail(f"--view must be 'side' or 'rear', got {view!r}.")
     crop = parse_box(box)
-    target = out_dir or _default_folder(video)
     try:
-        report, files = _run(video, view, crop, target)
-    except GaitError as err:
-        fail(err.message, [f"What to film instead: {err.advice}"])
-        return
-    _show(report, files)
+        with progress_bar() as on_progress:
+            result = analyse_stride(
+                video, view=view, box=crop, out_dir=out_dir, on_progress=on_progress
+            )
+    except FootfixError as err:
+        advice = getattr(err, "advice", None)  # the video errors say what to film instead
+        if advice is None:
+            raise
+        fail(getattr(err, "message", str(err)), [f"What to film instead: {advice}"], err.exit_code)
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        show(result)
 
 
-def _run(
-    video: Path, view: str | None, box: tuple[int, int, int, int] | None, target: Path
-) -> tuple[Any, list[Path]]:
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from footfix.gait import report_from_track
-    from footfix.gait.charts import write_angle_chart
-    from footfix.gait.drawing import write_keyframes
-    from footfix.gait.pipeline import analyse_pose
-    from footfix.private_files import make_private, private_dir, write_private
-
-    columns = (TextColumn("{task.description}"), BarColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=out, transient=True) as bar:
-        task = bar.add_task("Finding the runner and the pose", total=None)
-        track = analyse_pose(
-            video, box=box, progress=lambda d, t: bar.update(task, completed=d, total=t)
-        )
-        bar.update(task, description="Measuring the stride")
-        report = report_from_track(track, view)
-        xy, contacts, sign = report.xy_px, report.contacts, report.forward_sign
-        assert xy is not None  # always set by the analysis
-        bar.update(task, description="Drawing keyframes and chart")
-        private_dir(target)
-        metrics_path = write_private(
-            target / "metrics.json", json.dumps(report.to_json(), indent=2)
-        )
-        files = [metrics_path]
-        files += write_keyframes(video, xy, contacts, track.rotation_deg, sign, target)
-        files.append(write_angle_chart(xy, contacts, sign, target / "joint_angles.png"))
-    return report, make_private(files)
-
-
-def _default_folder(video: Path) -> Path:
-    """Under the user's data folder (not wherever the command ran): the images show a body."""
-    import datetime as dt
-    import os
-
-    from platformdirs import user_data_dir
-
-    base = Path(os.environ.get("FOOTFIX_DATA_DIR") or user_data_dir("footfix")).expanduser()
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return base / "stride" / f"{video.stem}-{stamp}"
-
-
-def _fmt(value: float | None) -> str:
+def fmt(value: float | None) -> str:
     if value is None:
         return "-"
     return (
@@ -120,38 +91,36 @@ def _fmt(value: float | None) -> str:
     )
 
 
-def _show(report: Any, files: list[Path]) -> None:
+def show(result: StrideResult) -> None:
     from rich.table import Table
 
-    from footfix.gait.findings import gait_patch
-
-    mode = report.mode or "unknown gait"
-    if report.mode == "unclear":
-        mode = f"gait unclear ({report.mode_reason})"
-    title = f"Stride: {report.view} view, {mode}, {report.fps:.0f} fps"
+    mode = result.mode or "unknown gait"
+    if result.mode == "unclear":
+        mode = f"gait unclear ({result.mode_reason})"
+    title = f"Stride: {result.view} view, {mode}, {result.fps:.0f} fps"
     table = Table(title=title)
     for column in ("metric", "unit", "left", "right", "value", "usual", "L-R", "confidence"):
         table.add_column(column)
-    for metric in report.metrics.values():
-        conf = metric.confidence if metric.known else f"unknown: {metric.reason}"
-        if metric.known and metric.confidence != "high" and metric.reason:
+    for metric in result.metrics:
+        known = metric.confidence != "unknown"
+        conf: str = metric.confidence if known else f"unknown: {metric.reason}"
+        if known and metric.confidence != "high" and metric.reason:
             conf = f"{metric.confidence}: {metric.reason}"
-        usual = metric.spec.usual
-        # a left/right difference is shown only when it is consistent and beyond the spread
-        diff = _fmt(metric.asymmetry) if metric.asymmetry_supported else "-"
+        usual = metric.usual_range
         table.add_row(
-            metric.spec.name, metric.spec.unit, _fmt(metric.left), _fmt(metric.right),
-            _fmt(metric.value), "-" if usual is None else f"{_fmt(usual[0])}-{_fmt(usual[1])}",
-            diff, conf,
+            metric.name, metric.unit, fmt(metric.left), fmt(metric.right), fmt(metric.value),
+            "-" if usual is None else f"{fmt(usual[0])}-{fmt(usual[1])}",
+            fmt(metric.left_minus_right), conf,
         )  # fmt: skip
     out.print(table)
     out.print(styled("[bold]What the numbers mean[/] (usual = typical for recreational runners):"))
-    for metric in report.metrics.values():
-        if metric.spec.meaning:
-            out.print(f"- {metric.spec.name}: {metric.spec.meaning}")
-    patch, notes = gait_patch(report)
-    if patch:
-        out.print(styled("[bold]Case fields this video supports:[/] {}", json.dumps(patch["gait"])))
-    for note in [*report.notes, *notes]:
+    for metric in result.metrics:
+        if metric.meaning:
+            out.print(f"- {metric.name}: {metric.meaning}")
+    if result.case_fields:
+        out.print(
+            styled("[bold]Case fields this video supports:[/] {}", json.dumps(result.case_fields))
+        )
+    for note in result.notes:
         out.print(f"- {note}")
-    out.print(f"Wrote {len(files)} files to {files[0].parent}")
+    out.print(f"Wrote {len(result.files)} files to {Path(result.files[0]).parent}")

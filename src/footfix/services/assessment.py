@@ -10,27 +10,28 @@ from footfix.domain.result import AssessmentResult
 from footfix.intake.case_model import CaseFile
 from footfix.intake.evidence import Evidence
 from footfix.intake.load import load_case
+from footfix.services.progress import ProgressCallback
 
 
 def gather_evidence(
     activities: Sequence[Path] = (),
     video: Path | None = None,
     view: str | None = None,
-    progress: bool = False,
     box: tuple[int, int, int, int] | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> list[Evidence]:
     """Evidence from the optional sources; a video that cannot be analysed becomes a note."""
     evidence: list[Evidence] = []
     if activities:
         from footfix.services.watch_evidence import evidence_from_activity_paths
 
-        evidence.append(evidence_from_activity_paths(list(activities), progress=progress))
+        evidence.append(evidence_from_activity_paths(list(activities), on_progress=on_progress))
     if video is not None:
         from footfix.gait.errors import GaitError
         from footfix.services.video_evidence import evidence_from_video
 
         try:
-            evidence.append(evidence_from_video(video, view=view, box=box, progress=progress))
+            evidence.append(evidence_from_video(video, view=view, box=box, on_progress=on_progress))
         except GaitError as err:  # like an unreadable watch file: a note, not a lost assessment
             note = f"Skipped {video.name}: {err.message} `footfix stride` says how to film it."
             evidence.append(Evidence(source="video", patch={}, notes=[note]))

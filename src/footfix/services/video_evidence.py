@@ -7,38 +7,27 @@ fields. Fields the video cannot support are left out, and ``notes`` say why. Err
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from footfix.intake.evidence import Evidence
+from footfix.services.progress import ProgressCallback
+from footfix.services.progress import report as progress
 
 
 def evidence_from_video(
     path: Path,
     view: str | None = None,
     box: tuple[int, int, int, int] | None = None,
-    progress: bool = False,
+    on_progress: ProgressCallback | None = None,
 ) -> Evidence:
     """Analyse ``path`` and return ``Evidence(source="video", patch={"gait": {...}}, notes)``."""
     from footfix.gait import analyse_video
     from footfix.gait.findings import gait_patch
 
-    callback: Callable[[int, int], None] | None = None
-    if progress:
-        from rich.progress import Progress
-
-        bar = Progress(transient=True)
-        task = bar.add_task("Analysing stride video", total=None)
-        bar.start()
-
-        def callback(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-    try:
-        report = analyse_video(path, view=view, box=box, progress=callback)
-    finally:
-        if progress:
-            bar.stop()
+    stage = "Analysing stride video"
+    report = analyse_video(
+        path, view=view, box=box, progress=lambda d, t: progress(on_progress, stage, d, t)
+    )
     patch, notes = gait_patch(report)
     mode: str = report.mode or "gait unknown"
     if report.mode == "unclear":

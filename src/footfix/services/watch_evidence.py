@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from footfix.intake.evidence import Evidence
+from footfix.services.progress import ProgressCallback
+from footfix.services.progress import report as progress
 
 STALE_AFTER = timedelta(weeks=8)
 
 
 def evidence_from_activity_paths(
-    paths: list[Path], *, as_of: datetime | None = None, progress: bool = False
+    paths: list[Path],
+    *,
+    as_of: datetime | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> Evidence:
     """Read the files, then express load changes and running dynamics in case-file terms.
 
@@ -22,7 +26,9 @@ def evidence_from_activity_paths(
     from footfix.ingest.importer import import_paths
     from footfix.services.watch_findings import findings_from_activities
 
-    report = import_paths(paths, on_progress=_progress_bar() if progress else None)
+    report = import_paths(
+        paths, on_progress=lambda d, t: progress(on_progress, "Reading watch files", d, t)
+    )
     notes = [f"Skipped {s.source}: {s.reason}" for s in report.skipped]
     if not report.activities:
         return Evidence(source="watch", patch={}, notes=[*notes, "No activities could be read."])
@@ -34,18 +40,3 @@ def evidence_from_activity_paths(
         notes.append(f"The newest run is from {newest:%Y-%m-%d}; findings are dated from it.")
     patch, found = findings_from_activities(list(report.activities), reference)
     return Evidence(source="watch", patch=patch, notes=[*found, *notes])
-
-
-def _progress_bar() -> Callable[[int, int], None]:
-    from rich.progress import Progress
-
-    bar = Progress(transient=True)
-    task = bar.add_task("Reading watch files", total=None)
-    bar.start()
-
-    def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
-        if done >= total:
-            bar.stop()
-
-    return update
