@@ -6,15 +6,18 @@ Heavy imports (the ingest package's process pool, matplotlib) happen inside the 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from footfix.cli.errors import console, fail
 from footfix.cli.output import make_console, styled
 
+if TYPE_CHECKING:
+    from footfix.services.weekly_load import LoadView
+
+WEEKS_SHOWN = 16
 out = make_console()  # results; `console` (stderr) carries progress and warnings
-_KM_PER_MI = 1.609344
 
 
 def register(app: typer.Typer) -> None:
@@ -23,18 +26,11 @@ def register(app: typer.Typer) -> None:
 
 
 def _read(paths: list[Path]) -> Any:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from footfix.cli.progress_bar import progress_bar
+    from footfix.services.weekly_load import read_watch_files
 
-    from footfix.ingest import import_paths
-
-    with Progress(
-        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-        TimeRemainingColumn(), console=console, transient=True,
-    ) as bar:  # fmt: skip
-        task = bar.add_task("Reading", total=None)
-        return import_paths(
-            paths, on_progress=lambda done, total: bar.update(task, completed=done, total=total)
-        )
+    with progress_bar(counts=True) as on_progress:
+        return read_watch_files(paths, on_progress=on_progress)
 
 
 def _summary(report: Any) -> None:
@@ -134,85 +130,65 @@ def load_command(
         None, "--units", help="km or mi (default: km, or the runner's)"
     ),
     plot: Path | None = typer.Option(None, "--plot", help="write a PNG chart here"),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print the weekly picture as JSON (docs/json-output.md)."
+    ),
 ) -> None:
     """Weekly running load: distance, time, longest run, change, spikes, hard share, climbing."""
-    if units not in (None, "km", "mi"):
-        fail(f"--units must be km or mi, not '{units}'")
+    from footfix.services import weekly_load
+
+    weekly_load.check_units(units)
     if runner and paths:
         fail("give watch files or --runner NAME, not both")
     if not runner and not paths:
         fail("give watch files, folders or exports to read, or --runner NAME")
     if runner:
         from footfix.cli.tracking_commands import on_store
-        from footfix.services.watch_import import stored_load
 
-        stored = on_store(lambda store: stored_load(store, runner))
-        if not stored.running:
-            fail(
-                f"no running activities stored for {stored.runner.name}; "
-                f"add some with: footfix import PATH... --runner {stored.runner.name}"
-            )
-        out.print(f"{len(stored.activities)} stored activities of {stored.runner.name}")
-        _show_load(
-            list(stored.activities),
-            list(stored.dynamics),
-            units or stored.runner.units,
-            plot,
-            hard_known=False,
-        )
-        return
-    from footfix.ingest.dynamics import run_dynamics
-
-    report = _read(paths)
-    if not report.running:
-        _summary(report)
-        fail("no running activities among the files")
-    dynamics = [run_dynamics(run) for run in report.running]
-    _show_load(list(report.activities), dynamics, units or "km", plot, hard_known=True)
+        view = on_store(lambda store: weekly_load.stored_view(store, runner, units))
+        if not as_json:
+            out.print(f"{view.activities} stored activities of {view.runner}")
+    else:
+        report = _read(paths)
+        if not report.running:
+            _summary(report)
+        view = weekly_load.view_from_report(report, units)
+    if as_json:
+        typer.echo(view.model_dump_json(indent=2))
+    else:
+        show_load(view)
+    if plot:
+        _plot(view, plot)
+        (console if as_json else out).print(f"Chart written to {plot}")
 
 
-def _show_load(
-    activities: list[Any], dynamics: list[Any], units: str, plot: Path | None, hard_known: bool
-) -> None:
-    from footfix.ingest.load_metrics import (
-        long_run_spikes,
-        other_sports,
-        week_over_week_pct,
-        weekly_load,
-    )
-
-    runs = [a for a in activities if a.is_running]
-    until = max(r.end_utc for r in runs)
-    weeks = weekly_load(runs, until)
-    scale = 1000 * (_KM_PER_MI if units == "mi" else 1)
-    _table(weeks, week_over_week_pct(weeks), scale, units, hard_known)
-    for spike in long_run_spikes(runs)[-5:]:
+def show_load(view: LoadView) -> None:
+    u = view.units
+    _table(view)
+    for spike in view.long_run_spikes:
         out.print(
-            f"Long run {spike.distance_m / scale:.1f} {units} on {spike.start_utc:%Y-%m-%d}: "
-            f"+{spike.increase_pct:.0f}% over the longest of the previous 30 days ({spike.band})"
+            f"Long run {spike.distance:.1f} {u} on {spike.day:%Y-%m-%d}: "
+            f"+{spike.increase_pct}% over the longest of the previous 30 days ({spike.band})"
         )
-    distances = {(r.source, r.start_utc): r.distance_m for r in runs}
-    _dynamics_table(dynamics, distances, scale, units)
-    for sport, (n, dist, secs) in other_sports(activities).items():
-        out.print(f"Other: {n} x {sport}, {dist / scale:.1f} {units}, {secs / 3600:.1f} h")
-    if not hard_known:
+    _dynamics_table(view)
+    for other in view.other_sports:
+        out.print(
+            f"Other: {other.sessions} x {other.sport}, {other.distance:.1f} {u}, "
+            f"{other.hours:.1f} h"
+        )
+    if not view.hard_known:
         console.print(
             styled(
                 "[dim]Hard % needs the samples, which are not stored: "
                 "`footfix load PATH...` shows it from the files.[/]"
             )
         )
-    if plot:
-        _plot(weeks, scale, units, plot)
-        out.print(f"Chart written to {plot}")
 
 
-def _table(
-    weeks: list[Any], changes: list[float | None], scale: float, units: str, hard_known: bool
-) -> None:
+def _table(view: LoadView) -> None:
     from rich.table import Table
 
-    table = Table(title=f"Weekly running ({units})")
+    table = Table(title=f"Weekly running ({view.units})")
     for name in (
         "week",
         "runs",
@@ -230,45 +206,40 @@ def _table(
             no_wrap=name == "week",
             min_width=10 if name == "week" else None,
         )
-    top = max((w.distance_m for w in weeks), default=1.0) or 1.0
-    for week, change in zip(weeks[-16:], changes[-16:], strict=True):
-        bar = "█" * round(20 * week.distance_m / top)
-        hard = f"{week.hard_pct:.0f}" if hard_known else ""
+    top = max((w.distance for w in view.weeks), default=1.0) or 1.0
+    for week in view.weeks[-WEEKS_SHOWN:]:
+        bar = "█" * round(20 * week.distance / top)
+        change = "" if week.change_pct is None else f"{week.change_pct:+d}%"
+        hard = "" if week.hard_pct is None else str(week.hard_pct)
         table.add_row(
-            f"{week.monday:%Y-%m-%d}", str(week.runs), f"{week.distance_m / scale:.1f}", bar,
-            f"{week.moving_s / 3600:.1f}", f"{week.longest_m / scale:.1f}",
-            "" if change is None else f"{change:+.0f}%", hard,
-            f"{week.ascent_m_per_km:.0f}",
+            f"{week.week_start:%Y-%m-%d}", str(week.runs), f"{week.distance:.1f}", bar,
+            f"{week.moving_h:.1f}", f"{week.longest:.1f}", change, hard,
+            str(week.ascent_m_per_km),
         )  # fmt: skip
     out.print(table)
 
 
-def _dynamics_table(
-    dynamics: list[Any], distances: dict[tuple[str, Any], float], scale: float, units: str
-) -> None:
+def _dynamics_table(view: LoadView) -> None:
     """Running dynamics of the latest runs that have any, with data-quality flags."""
     from rich.table import Table
 
-    rows = sorted((d for d in dynamics if d.cadence_spm is not None), key=lambda d: d.start_utc)
-    rows = rows[-12:]
-    if not rows:
+    if not view.dynamics:
         return
     table = Table(title="Running dynamics (running samples only)")
-    for name in ("date", units, "spm", "GCT ms", "balance", "VR %", "step mm", "quality"):
+    for name in ("date", view.units, "spm", "GCT ms", "balance", "VR %", "step mm", "quality"):
         table.add_column(
             name, justify="left" if name in ("date", "balance", "quality") else "right"
         )
-    for d in rows:
+    for d in view.dynamics:
         balance = "" if d.balance_left_pct is None else f"{d.balance_left_pct:.1f}% L"
         if d.balance_side:
             balance += f" ({d.balance_side} longer)"
-        flags = [f"{100 * d.running_share:.0f}% running"]
-        flags += ["hilly"] if not d.flat else []
+        flags = [f"{d.running_pct}% running"]
+        flags += ["hilly"] if d.hilly else []
         flags += ["no GPS"] if d.treadmill else []
         flags += [f"{d.gaps} gaps"] if d.gaps else []
         table.add_row(
-            f"{d.start_utc:%Y-%m-%d}", f"{distances.get((d.source, d.start_utc), 0.0) / scale:.1f}",
-            _fmt(d.cadence_spm),
+            f"{d.day:%Y-%m-%d}", f"{d.distance:.1f}", _fmt(d.cadence_spm),
             _fmt(d.stance_time_ms), balance, _fmt(d.vertical_ratio_pct, 1),
             _fmt(d.step_length_mm), ", ".join(flags),
         )  # fmt: skip
@@ -279,7 +250,7 @@ def _fmt(value: float | None, digits: int = 0) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
 
-def _plot(weeks: list[Any], scale: float, units: str, target: Path) -> None:
+def _plot(view: LoadView, target: Path) -> None:
     try:
         import matplotlib
 
@@ -287,16 +258,11 @@ def _plot(weeks: list[Any], scale: float, units: str, target: Path) -> None:
         import matplotlib.pyplot as plt
     except ImportError:
         fail("matplotlib is not installed; install it to draw charts")
+    days: list[Any] = [w.week_start for w in view.weeks]
     fig, ax = plt.subplots(figsize=(9, 4))
-    ax.bar([w.monday for w in weeks], [w.distance_m / scale for w in weeks], width=5)
-    ax.plot(
-        [w.monday for w in weeks],
-        [w.longest_m / scale for w in weeks],
-        "o-",
-        color="C1",
-        label="longest run",
-    )
-    ax.set_ylabel(units)
+    ax.bar(days, [w.distance for w in view.weeks], width=5)
+    ax.plot(days, [w.longest for w in view.weeks], "o-", color="C1", label="longest run")
+    ax.set_ylabel(view.units)
     ax.set_title("Weekly running distance")
     ax.legend()
     fig.autofmt_xdate()
