@@ -46,7 +46,13 @@ class Track:
 
 def build_track(points: list[Point], foot_sport: bool) -> Track:
     """Cumulative distance (stated or from positions), speed, ascent and moving time."""
-    points = sorted(points, key=lambda p: p.time)
+    # keep the file's order and drop a point whose time goes back: sorting by time would zig-zag
+    # between points recorded out of order (some exporters) and multiply the distance
+    kept = [points[0]]
+    for point in points[1:]:
+        if point.time >= kept[-1].time:
+            kept.append(point)
+    points = kept
     start = points[0].time
     has_gps = any(not math.isnan(p.lat) for p in points)
     distance, total, moving_s, ascent, low = [], 0.0, 0.0, 0.0, NAN
