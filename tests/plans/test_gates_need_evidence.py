@@ -138,3 +138,21 @@ def test_no_gate_criterion_is_ever_met_without_evidence(data: dict[str, Any]) ->
 def test_an_empty_case_meets_no_finding_based_criterion() -> None:
     result = run()
     assert result.next_gate.met == []
+
+
+def test_a_flare_is_named_with_its_dates() -> None:
+    import datetime as dt
+
+    from footfix.tracking.flare import detect_flare
+    from footfix.tracking.history import judge_all
+    from footfix.tracking.log_entry import DayLog
+
+    start = dt.date(2026, 3, 2)
+    logs = [
+        DayLog(day=start + dt.timedelta(days=i), first_step_pain_nrs=p, next_morning=m)
+        for i, (p, m) in enumerate([(2, None), (4, "worse"), (5, "worse"), (5, None)])
+    ]
+    days = judge_all(logs, False)
+    flare = detect_flare(days, logs[-1].day, start, False)
+    assert flare is not None
+    assert any(start.isoformat()[:8] in r for r in flare.reasons), flare.reasons

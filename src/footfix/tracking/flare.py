@@ -43,7 +43,9 @@ def detect_flare(
     worse = [d for d in between(days, as_of - dt.timedelta(days=2), as_of) if d.response == "worse"]
     worse = [d for d in worse if d.day >= evidence_from]
     if len(worse) >= 2 or (worse and bone_stress):
-        return Flare("major", worse[-1].day, pain, ("the mornings got worse two days running",))
+        dates = " and ".join(d.day.isoformat() for d in worse)
+        return Flare("major", worse[-1].day, pain, (f"worse mornings after {dates}",))
     if worse and worse[-1].day == as_of - dt.timedelta(days=1):
-        return Flare("minor", worse[-1].day, pain, ("this morning was worse than yesterday's",))
+        why = f"the morning after {worse[-1].day.isoformat()} was worse than the one before"
+        return Flare("minor", worse[-1].day, pain, (why,))
     return None
