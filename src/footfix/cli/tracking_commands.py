@@ -155,10 +155,9 @@ def export(
 ) -> None:
     from footfix.private_files import write_private
     from footfix.services import tracking
-    from footfix.store.transfer import dumps
 
-    text = dumps(
-        on_store(lambda store: tracking.export_runner(store, runner, with_sources=with_sources))
+    text = on_store(
+        lambda store: tracking.export_runner_text(store, runner, with_sources=with_sources)
     )
     if output is None:
         typer.echo(text, nl=False)

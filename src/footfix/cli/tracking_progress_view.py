@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 
 from footfix.cli.output import make_console, styled
 from footfix.domain.units import format_distance
-from footfix.tracking.report import ProgressReport
+
+if TYPE_CHECKING:  # a type only: the view draws what the progress use case returns
+    from footfix.tracking.report import ProgressReport
 
 BAR_WIDTH = 24
 

@@ -248,6 +248,11 @@ def export_runner(store: Store, name: str, *, with_sources: bool = False) -> dic
     return doc
 
 
+def export_runner_text(store: Store, name: str, *, with_sources: bool = False) -> str:
+    """:func:`export_runner` as the JSON text ``footfix export`` writes."""
+    return transfer.dumps(export_runner(store, name, with_sources=with_sources))
+
+
 def import_runner(store: Store, data: Any, rename: str | None = None) -> str:
     doc = transfer.parse_export(data)
     problems = import_problems(doc, rename)
