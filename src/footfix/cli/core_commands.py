@@ -146,8 +146,9 @@ def exercises(
         table.add_column("Title")
         table.add_column("Categories")
         table.add_column("Region")
-        for ex in kb.exercises.values():
-            table.add_row(ex.id, ex.title, ", ".join(ex.categories), ex.region.replace("_", " "))
+        for entry in kb.exercises.values():
+            region = entry.region.replace("_", " ")
+            table.add_row(entry.id, entry.title, ", ".join(entry.categories), region)
         out.print(table)
         return
     ex = kb.exercises.get(item)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from footfix.cli.errors import fail
 from footfix.cli.output import make_console, styled
+
+if TYPE_CHECKING:
+    from footfix.knowledge.kb import KnowledgeBase
 
 out = make_console()
 KINDS = ("tissues", "findings", "red_flags", "root_causes", "phases", "exercises", "references")
@@ -21,7 +24,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(kb, name="kb")
 
 
-def _load():  # type: ignore[no-untyped-def]
+def _load() -> KnowledgeBase:
     from footfix.knowledge.kb import KnowledgeError, load_default
 
     try:

@@ -38,11 +38,12 @@ def analyse_video(
     view: str | None = None,
     box: tuple[int, int, int, int] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> GaitReport:
-    """Whole pipeline on one clip."""
+    """Whole pipeline on one clip; ``workers`` 0 or 1 runs it with no process pool."""
     from footfix.gait.pipeline import analyse_pose
 
     if view not in (None, "side", "rear"):
         raise UnsupportedViewError(f"Unknown view {view!r}: use 'side' or 'rear'.")
-    track = analyse_pose(Path(path), box=box, progress=progress)
+    track = analyse_pose(Path(path), box=box, progress=progress, workers=workers)
     return report_from_track(track, view)

@@ -232,7 +232,8 @@ def analyse_pose(
     """
     info = probe(path)
     quiet_native_logs()  # set before the workers start so that they inherit it
-    n_workers = max(1, min(MAX_WORKERS, workers or (os.cpu_count() or 1)))
+    chosen = workers if workers is not None else (os.cpu_count() or 1)  # 0 or 1: no pool
+    n_workers = max(1, min(MAX_WORKERS, chosen))
     edges = np.linspace(0, info.n_frames, n_workers + 1).astype(int)
     shares = [(int(a), int(b)) for a, b in itertools.pairwise(edges)]
     budget = MAX_KEPT_BYTES // n_workers

@@ -110,7 +110,8 @@ def import_paths(
     skipped: list[Skipped] = []
     activities: list[Activity] = []
     hashes: dict[str, str] = {}
-    workers = workers or os.cpu_count() or 1
+    if workers is None:  # 0 or 1: read here with no process pool (a server's choice)
+        workers = os.cpu_count() or 1
     batches = _batches(iter_inputs(paths, limits), skipped)
     first = next(batches, [])
     seen = len(first)

@@ -11,7 +11,7 @@ def _w(identifier: str) -> str:
 
 def to_markdown(r: AssessmentResult) -> str:
     out = [f"# footfix assessment: {r.case_id}", ""]
-    referral = r.referral
+    referral: str = r.referral
     if referral == "none" and r.red_flag_screen_unanswered:
         open_signs = ", ".join(r.red_flag_screen_unanswered)
         referral = f"none found so far, but the red-flag screen is incomplete ({open_signs})"

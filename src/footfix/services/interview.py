@@ -375,7 +375,7 @@ class InterviewSession:
     # -- result ------------------------------------------------------------------------------
     def finished_case(self, case_id: str | None = None) -> Case:
         """The answers as a case file (format 1), validated."""
-        case = _prune(self.case)
+        case: Case = _prune(self.case)
         if case_id and not case.get("id"):
             case = {
                 "case_format": 1,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from footfix.store.settings import DATABASE_URL_ENV, Settings, sqlite_url
@@ -26,3 +27,44 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return Settings(database_url=url or sqlite_url(default_database_path(env)))
+
+
+VIDEO_WORKERS_ENV = "FOOTFIX_VIDEO_WORKERS"
+IMPORT_WORKERS_ENV = "FOOTFIX_IMPORT_WORKERS"
+_MAX_WORKERS = 64
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    """How many worker processes the video and import pipelines may start.
+
+    ``None`` lets each pipeline choose from the CPU count (the CLI's default); ``0`` or ``1``
+    runs the work in the calling process with no process pool, for a server or a job worker
+    that spreads work itself (a pool inside a threaded web server is unsafe).
+    """
+
+    video_workers: int | None = None
+    import_workers: int | None = None
+
+
+def load_worker_settings(env: Mapping[str, str] | None = None) -> WorkerSettings:
+    """``FOOTFIX_VIDEO_WORKERS`` and ``FOOTFIX_IMPORT_WORKERS``: a whole number 0–64 or unset."""
+    env = os.environ if env is None else env
+    return WorkerSettings(
+        video_workers=_worker_count(env, VIDEO_WORKERS_ENV),
+        import_workers=_worker_count(env, IMPORT_WORKERS_ENV),
+    )
+
+
+def _worker_count(env: Mapping[str, str], name: str) -> int | None:
+    text = env.get(name, "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or int(text) > _MAX_WORKERS:
+        from footfix.services.errors import ServiceError
+
+        raise ServiceError(
+            f"{name}={text!r} is not a worker count: use a whole number from 0 to "
+            f"{_MAX_WORKERS} (0 or 1: no process pool), or leave it unset"
+        )
+    return int(text)

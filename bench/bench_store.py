@@ -1,0 +1,115 @@
+"""A kept store against a store built per call: ``progress`` and ``log`` through the service.
+
+"Per call" is what every service call did before the Store existed: build an engine, run the
+migration check (an advisory lock on PostgreSQL), do the work, dispose of the engine. "Kept" is
+one Store for the process, as the CLI per command and a server for its lifetime now use it. Both
+run side by side in one run on the same database; the target is at least 5× fewer ms per call on
+SQLite. PostgreSQL (FOOTFIX_BENCH_POSTGRES_URL, default the local test server) is measured too
+when it can be reached. Run with ``python -m bench store``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from footfix.services import tracking
+from footfix.store.settings import Settings, sqlite_url
+from footfix.store.store import Store, open_server_store
+
+PG_URL = os.environ.get(
+    "FOOTFIX_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+START = dt.date(2026, 1, 5)
+REPEATS = 40
+TARGET = 5.0
+DAYS = 14  # two weeks logged: the work itself stays small, as in most calls
+
+
+def _median_ms(action: Callable[[], object], repeats: int = REPEATS) -> float:
+    action()  # warm caches once
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def _per_call(settings: Settings, use: Callable[[Store], object]) -> object:
+    """The old way: a new engine, the migration check, the call, the engine thrown away."""
+    store = Store(settings)
+    try:
+        store.upgrade()
+        return use(store)
+    finally:
+        store.close()
+
+
+def compare(label: str, settings: Settings) -> None:
+    with open_server_store(settings) as kept:
+        tracking.add_runner(kept, "bench", start=START)
+        days = itertools.count()
+
+        def log(store: Store) -> object:
+            day = START + dt.timedelta(days=next(days) % DAYS)
+            entry = {"day": day, "first_step_pain_nrs": 2, "notes": "bench"}
+            return tracking.log_day(store, "bench", entry, correct=True)
+
+        for offset in range(DAYS):  # every later log is a correction of a day already there
+            tracking.log_day(kept, "bench", {"day": START + dt.timedelta(days=offset)})
+
+        def progress(store: Store) -> object:
+            return tracking.progress(store, "bench", START + dt.timedelta(days=DAYS))
+
+        for name, use in (("progress", progress), ("log", log)):
+            old = _median_ms(lambda use=use: _per_call(settings, use))
+            new = _median_ms(lambda use=use: use(kept))
+            ratio = old / new
+            verdict = "OK" if ratio >= TARGET else f"BELOW the {TARGET:.0f}× target"
+            print(
+                f"store ({label}): {name:8s} per-call store median {old:6.1f} ms, kept store "
+                f"{new:5.1f} ms, {ratio:4.1f}× fewer ms per call"
+                + (f" [{verdict}]" if label == "SQLite" else "")
+            )
+
+
+@contextmanager
+def _postgres_database() -> Iterator[str | None]:
+    import psycopg
+
+    admin_url = PG_URL.replace("postgresql+psycopg://", "postgresql://")
+    try:
+        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=3)
+    except Exception as err:  # unreachable server: report and move on
+        print(f"store: PostgreSQL not reachable ({err.__class__.__name__}); its part skipped")
+        yield None
+        return
+    name = f"footfix_bench_{uuid.uuid4().hex[:8]}"
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{PG_URL.rpartition('/')[0]}/{name}"
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        compare("SQLite", Settings(sqlite_url(Path(folder) / "bench.sqlite3")))
+    with _postgres_database() as url:
+        if url:
+            compare("PostgreSQL", Settings(url))
+
+
+if __name__ == "__main__":
+    main()
