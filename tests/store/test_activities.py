@@ -146,7 +146,7 @@ def test_activities_that_cannot_be_dated_or_timed_are_not_stored(
 
 
 def test_the_runner_must_exist(store: Store, settings: Settings) -> None:
-    with pytest.raises(RunnerNotFound, match="No runners yet"):
+    with pytest.raises(RunnerNotFound, match="no runner called 'ghost'"):
         watch_import.check_runner(store, "ghost")
     with pytest.raises(RunnerNotFound):
         _import(store, RUNS[0])

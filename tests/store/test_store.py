@@ -44,8 +44,9 @@ def test_runner_names_are_unique_and_missing_runner_is_clear(
     tracking.add_runner(store, "ann", start=DAY)
     with pytest.raises(RunnerExists):
         tracking.add_runner(store, "ann", start=DAY)
-    with pytest.raises(RunnerNotFound, match="Known runners: ann"):
+    with pytest.raises(RunnerNotFound, match="no runner called 'bob'") as caught:
         tracking.log_day(store, "bob", {"day": DAY})
+    assert "ann" not in str(caught.value)  # a not-found never names other runners
 
 
 def test_correction_keeps_history_and_never_overwrites(store: Store, settings: Settings) -> None:

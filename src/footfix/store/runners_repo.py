@@ -55,10 +55,11 @@ def get_runner(connection: Connection, name: str, lock: bool = False) -> RunnerR
     if lock:
         query = query.with_for_update()
     row = connection.execute(query).mappings().first()
-    if row is None:
-        known = list_runner_names(connection)
-        hint = f" Known runners: {', '.join(known)}." if known else " No runners yet."
-        raise RunnerNotFound(f"no runner called {name!r}.{hint} Add one with 'footfix runner add'.")
+    if row is None:  # never lists the others: in a shared database they are other people
+        raise RunnerNotFound(
+            f"no runner called {name!r}: 'footfix runner list' shows yours; "
+            "'footfix runner add' adds one"
+        )
     return RunnerRow(**row)
 
 
