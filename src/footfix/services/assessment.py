@@ -29,11 +29,15 @@ def gather_evidence(
     if video is not None:
         from footfix.gait.errors import GaitError
         from footfix.services.video_evidence import evidence_from_video
+        from footfix.services.video_stack import VideoStackMissing
 
         try:
             evidence.append(evidence_from_video(video, view=view, box=box, on_progress=on_progress))
         except GaitError as err:  # like an unreadable watch file: a note, not a lost assessment
             note = f"Skipped {video.name}: {err.message} `footfix stride` says how to film it."
+            evidence.append(Evidence(source="video", patch={}, notes=[note]))
+        except VideoStackMissing as err:
+            note = f"Skipped {video.name}: {err}"
             evidence.append(Evidence(source="video", patch={}, notes=[note]))
     return evidence
 

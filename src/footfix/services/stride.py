@@ -88,13 +88,22 @@ def analyse_stride(
     """Analyse ``video`` and write metrics.json, keyframes and a joint-angle chart to
     ``out_dir`` (default: a dated folder under the user's data folder). Raises
     :class:`footfix.gait.errors.GaitError` subclasses (with filming advice) for bad clips."""
+    from footfix.services.settings import load_worker_settings
+    from footfix.services.video_stack import require_video_stack
+
+    require_video_stack("footfix stride")
     from footfix.gait.pipeline import analyse_pose
 
     if view not in (None, "side", "rear"):
         raise InvalidInput(f"--view must be 'side' or 'rear', got {view!r}.")
     stage = "Finding the runner and the pose"
     report(on_progress, stage, 0, None)
-    track = analyse_pose(video, box=box, progress=lambda d, t: report(on_progress, stage, d, t))
+    track = analyse_pose(
+        video,
+        box=box,
+        progress=lambda d, t: report(on_progress, stage, d, t),
+        workers=load_worker_settings().video_workers,
+    )
     check_cancelled(cancelled)
     return stride_from_track(
         video, track, view=view, out_dir=out_dir, on_progress=on_progress, cancelled=cancelled

@@ -21,12 +21,20 @@ def evidence_from_video(
     on_progress: ProgressCallback | None = None,
 ) -> Evidence:
     """Analyse ``path`` and return ``Evidence(source="video", patch={"gait": {...}}, notes)``."""
+    from footfix.services.settings import load_worker_settings
+    from footfix.services.video_stack import require_video_stack
+
+    require_video_stack("assess --video")
     from footfix.gait import analyse_video
     from footfix.gait.findings import gait_patch
 
     stage = "Analysing stride video"
     report = analyse_video(
-        path, view=view, box=box, progress=lambda d, t: progress(on_progress, stage, d, t)
+        path,
+        view=view,
+        box=box,
+        progress=lambda d, t: progress(on_progress, stage, d, t),
+        workers=load_worker_settings().video_workers,
     )
     patch, notes = gait_patch(report)
     mode: str = report.mode or "gait unknown"

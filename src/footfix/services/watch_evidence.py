@@ -24,10 +24,13 @@ def evidence_from_activity_paths(
     the findings are dated from that activity, and a note says so.
     """
     from footfix.ingest.importer import import_paths
+    from footfix.services.settings import load_worker_settings
     from footfix.services.watch_findings import findings_from_activities
 
     report = import_paths(
-        paths, on_progress=lambda d, t: progress(on_progress, "Reading watch files", d, t)
+        paths,
+        workers=load_worker_settings().import_workers,
+        on_progress=lambda d, t: progress(on_progress, "Reading watch files", d, t),
     )
     notes = [f"Skipped {s.source}: {s.reason}" for s in report.skipped]
     if not report.activities:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from footfix.errors import InvalidInput, Unprocessable
 from footfix.services.progress import CancelCheck, ProgressCallback, check_cancelled, report
+from footfix.services.settings import load_worker_settings
 
 if TYPE_CHECKING:
     from footfix.ingest.activity import Activity
@@ -101,7 +102,11 @@ def read_watch_files(
     """Read watch files, folders and exports (a file that cannot be read is listed, not fatal)."""
     from footfix.ingest import import_paths
 
-    found = import_paths(paths, on_progress=lambda d, t: report(on_progress, "Reading", d, t))
+    found = import_paths(
+        paths,
+        workers=load_worker_settings().import_workers,
+        on_progress=lambda d, t: report(on_progress, "Reading", d, t),
+    )
     check_cancelled(cancelled)
     return found
 
