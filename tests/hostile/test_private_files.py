@@ -84,9 +84,9 @@ def test_write_private_refuses_a_folder_and_cleans_up_on_failure(tmp_path: Path)
 def test_stride_files_go_under_the_data_folder_by_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from footfix.cli.stride_commands import _default_folder
+    from footfix.services.stride import default_folder
 
     monkeypatch.setenv("FOOTFIX_DATA_DIR", str(tmp_path / "data"))
-    folder = _default_folder(Path("/videos/my run.mp4"))
+    folder = default_folder(Path("/videos/my run.mp4"))
     assert folder.parent == tmp_path / "data" / "stride"
     assert folder.name.startswith("my run-")
