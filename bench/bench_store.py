@@ -13,14 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-import statistics
 import tempfile
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench.timing import median_ms
 from footfix.services import tracking
 from footfix.store.settings import Settings, sqlite_url
 from footfix.store.store import Store, open_server_store
@@ -32,16 +31,6 @@ START = dt.date(2026, 1, 5)
 REPEATS = 40
 TARGET = 5.0
 DAYS = 14  # two weeks logged: the work itself stays small, as in most calls
-
-
-def _median_ms(action: Callable[[], object], repeats: int = REPEATS) -> float:
-    action()  # warm caches once
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def _per_call(settings: Settings, use: Callable[[Store], object]) -> object:
@@ -71,8 +60,8 @@ def compare(label: str, settings: Settings) -> None:
             return tracking.progress(store, "bench", START + dt.timedelta(days=DAYS))
 
         for name, use in (("progress", progress), ("log", log)):
-            old = _median_ms(lambda use=use: _per_call(settings, use))
-            new = _median_ms(lambda use=use: use(kept))
+            old = median_ms(lambda use=use: _per_call(settings, use), REPEATS)
+            new = median_ms(lambda use=use: use(kept), REPEATS)
             ratio = old / new
             verdict = "OK" if ratio >= TARGET else f"BELOW the {TARGET:.0f}× target"
             print(

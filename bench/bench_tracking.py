@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-import statistics
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
+from bench.timing import median_ms
 from footfix.services import tracking as tracking_service
 from footfix.services.tracking import progress_on
 from footfix.store import logs_repo, runners_repo
@@ -32,16 +31,6 @@ NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 PG_URL = os.environ.get(
     "FOOTFIX_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-
-
-def _median_ms(action: Callable[[], object], repeats: int = 30) -> float:
-    action()  # warm caches once
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def _synthetic_log(day: dt.date, rng: random.Random) -> DayLog:
@@ -85,18 +74,18 @@ def three_years_sqlite() -> None:
             with transaction(engine) as conn:
                 return progress_on(conn, runner, as_of)
 
-        median = _median_ms(view)
+        median = median_ms(view)
 
         def whole_history() -> object:
             with transaction(engine) as conn:
                 return progress_on(conn, runner, as_of, weeks=157)
 
-        whole = _median_ms(whole_history)
+        whole = median_ms(whole_history)
         with transaction(engine) as conn:
             changes = tracking_service.change_records(runners_repo.phase_history(conn, runner.id))
             logs = logs_repo.current_logs(conn, runner.id)
         profile = tracking_service.profile_of(runner)
-        core = _median_ms(lambda: build_report(profile, changes, logs, as_of, weeks=157))
+        core = median_ms(lambda: build_report(profile, changes, logs, as_of, weeks=157))
         engine.dispose()
     print(f"tracking: 3 years of daily logs, pure core over all of them median {core:.1f} ms")
     print(f"tracking: 3 years of daily logs, view charting all 157 weeks median {whole:.1f} ms")
@@ -143,7 +132,7 @@ def many_runners_postgres(runner_count: int = 10_000, days: int = 90) -> None:
             with transaction(engine) as conn:
                 return progress_on(conn, runner, as_of)
 
-        median = _median_ms(view)
+        median = median_ms(view)
         engine.dispose()
         verdict = "OK" if median < 50 else "SLOWER than the 50 ms target"
         total = runner_count * days

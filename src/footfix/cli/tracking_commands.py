@@ -41,20 +41,12 @@ def register(app: typer.Typer) -> None:
     app.command("import-data", help="Load a runner from a 'footfix export' document.")(import_data)
 
 
-def call_service(action: Callable[[], T]) -> T:
-    """Run a use case; its footfix errors become a message and the exit code of their kind."""
-    try:
-        return action()
-    except Exception as err:
-        errors.exit_for(err)
-
-
 @contextmanager
 def command_store() -> Iterator[Store]:
     """This command's one store (built from the environment), closed when the command ends."""
     from footfix.services.store_access import open_store
 
-    store = call_service(open_store)
+    store = open_store()  # its errors, like every command's, end in the root group
     try:
         yield store
     finally:
@@ -64,7 +56,7 @@ def command_store() -> Iterator[Store]:
 def on_store(action: Callable[[Store], T]) -> T:
     """Run one use case on this command's store."""
     with command_store() as store:
-        return call_service(lambda: action(store))
+        return action(store)
 
 
 @runner_app.command("add")

@@ -62,13 +62,13 @@ def import_command(
     if not runner:
         _read_and_summarise(paths)
         return
-    from footfix.cli.tracking_commands import call_service, command_store
+    from footfix.cli.tracking_commands import command_store
     from footfix.services.watch_import import check_runner
 
     with command_store() as store:
-        call_service(lambda: check_runner(store, runner))  # a typo should not cost a long read
+        check_runner(store, runner)  # a typo should not cost a long read
         report = _read_and_summarise(paths)
-        outcome = call_service(lambda: _store(store, runner, report, paths))
+        outcome = _store(store, runner, report, paths)
     _stored_summary(outcome)
 
 
