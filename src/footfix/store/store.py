@@ -116,10 +116,7 @@ def _behind_message(current: str | None, head: str | None) -> str:
     if current is None:
         return f"the database has no footfix tables yet: {UPGRADE_HINT}"
     if current not in migrate.known_revisions():
-        return (
-            f"the database is at revision {current}, which this footfix does not know "
-            f"(newest known: {head}); use a newer footfix"
-        )
+        return migrate.newer_message(current, head)
     return f"the database is at revision {current} and this footfix needs {head}: {UPGRADE_HINT}"
 
 
