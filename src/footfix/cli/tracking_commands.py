@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
@@ -171,12 +171,7 @@ def import_data(
 ) -> None:
     from footfix.services import tracking
 
-    try:
-        data: Any = json.loads(file.read_text(encoding="utf-8"))
-    except OSError as err:
-        errors.fail(f"cannot read {file}: {err.strerror}")
-    except json.JSONDecodeError as err:
-        errors.fail(f"{file} is not JSON: {err.msg} at line {err.lineno}")
+    data = tracking.read_export_file(file)
     name = on_store(lambda store: tracking.import_runner(store, data, rename))
     typer.echo(f"Imported {name} from {file}")
 

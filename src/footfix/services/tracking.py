@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from footfix.domain import plausibility
+from footfix.domain.limits import DEFAULT_LIMITS, MIB, Limits
 from footfix.domain.result import PHASE_ORDER, PhaseId
 from footfix.domain.units import to_km
+from footfix.errors import ErrorKind
 from footfix.services.errors import InvalidLogEntry, ServiceError
 from footfix.services.log_input import merge_correction, validate_log
 from footfix.store import logs_repo, runners_repo, transfer
@@ -251,6 +256,34 @@ def export_runner(store: Store, name: str, *, with_sources: bool = False) -> dic
 def export_runner_text(store: Store, name: str, *, with_sources: bool = False) -> str:
     """:func:`export_runner` as the JSON text ``footfix export`` writes."""
     return transfer.dumps(export_runner(store, name, with_sources=with_sources))
+
+
+def read_export_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """The JSON of an export document, refused past ``limits.export_max_bytes`` before it is
+    read whole (a document of years of logs and activities is a few MiB)."""
+    cap = limits.export_max_bytes
+    too_large = f"{path} is larger than {cap // MIB} MiB, more than any footfix export"
+    try:
+        with path.open("rb") as handle:
+            if os.fstat(handle.fileno()).st_size > cap:
+                raise ServiceError(too_large, kind=ErrorKind.TOO_LARGE)
+            raw = handle.read(cap + 1)  # bounded even where the size is unknown (a pipe)
+    except OSError as err:
+        missing = isinstance(err, FileNotFoundError)
+        kind = ErrorKind.NOT_FOUND if missing else ErrorKind.INVALID_INPUT
+        raise ServiceError(f"cannot read {path}: {err.strerror or err}", kind=kind) from None
+    if len(raw) > cap:
+        raise ServiceError(too_large, kind=ErrorKind.TOO_LARGE)
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ServiceError(f"{path} is not a text file (an export is JSON in UTF-8)") from None
+    except json.JSONDecodeError as err:
+        raise ServiceError(f"{path} is not JSON: {err.msg} at line {err.lineno}") from None
+    except RecursionError:
+        raise ServiceError(f"{path} is nested too deeply to be a footfix export") from None
+    except ValueError as err:  # e.g. an integer of more than 4,300 digits
+        raise ServiceError(f"{path} holds a value that cannot be read: {str(err)[:200]}") from None
 
 
 def import_runner(store: Store, data: Any, rename: str | None = None) -> str:
