@@ -23,6 +23,9 @@ class ErrorKind(StrEnum):
     UNPROCESSABLE = "unprocessable"  # a readable input from which nothing can be measured
     UNAVAILABLE = "unavailable"  # a database or optional library that is not there
     CANCELLED = "cancelled"  # the user stopped the work; nothing half-done was kept
+    UNAUTHORIZED = "unauthorized"  # not signed in, a wrong password, an unknown or expired token
+    FORBIDDEN = "forbidden"  # signed in, but the role does not allow this (or a form's CSRF)
+    RATE_LIMITED = "rate_limited"  # too many attempts (sign-in) in too short a time
 
 
 # Every user error exits 2 (as a usage error does), so a script tells "fix the input or the
@@ -36,6 +39,9 @@ EXIT_CODES: dict[ErrorKind, int] = {
     ErrorKind.UNPROCESSABLE: 2,
     ErrorKind.UNAVAILABLE: 2,
     ErrorKind.CANCELLED: 130,
+    ErrorKind.UNAUTHORIZED: 2,
+    ErrorKind.FORBIDDEN: 2,
+    ErrorKind.RATE_LIMITED: 2,
 }
 
 HTTP_STATUS: dict[ErrorKind, int] = {
@@ -47,6 +53,9 @@ HTTP_STATUS: dict[ErrorKind, int] = {
     ErrorKind.UNPROCESSABLE: 422,
     ErrorKind.UNAVAILABLE: 503,
     ErrorKind.CANCELLED: 499,  # client closed the request (nginx's convention)
+    ErrorKind.UNAUTHORIZED: 401,
+    ErrorKind.FORBIDDEN: 403,
+    ErrorKind.RATE_LIMITED: 429,
 }
 
 
@@ -119,3 +128,15 @@ class Unavailable(FootfixError):
 
 class Cancelled(FootfixError):
     kind = ErrorKind.CANCELLED
+
+
+class Unauthorized(FootfixError):
+    kind = ErrorKind.UNAUTHORIZED
+
+
+class Forbidden(FootfixError):
+    kind = ErrorKind.FORBIDDEN
+
+
+class RateLimited(FootfixError):
+    kind = ErrorKind.RATE_LIMITED

@@ -31,7 +31,13 @@ def _register() -> None:
 
     core_commands.register(app)
     kb_commands.register(app)
-    for name in ("tracking_commands", "watch_commands", "activity_commands", "stride_commands"):
+    for name in (
+        "tracking_commands",
+        "watch_commands",
+        "activity_commands",
+        "stride_commands",
+        "web_commands",
+    ):
         try:
             module = __import__(f"footfix.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as err:

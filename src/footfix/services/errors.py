@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from footfix.errors import ErrorKind, FootfixError, InvalidInput
 
-__all__ = ["ErrorKind", "FootfixError", "InvalidLogEntry", "ServiceError", "as_footfix_error"]
+__all__ = [
+    "ErrorKind",
+    "FootfixError",
+    "InvalidLogEntry",
+    "ServiceError",
+    "as_footfix_error",
+    "store_error_types",
+]
 
 
 class ServiceError(FootfixError):
@@ -33,6 +40,11 @@ def _store_kinds() -> list[tuple[type[Exception], ErrorKind]]:
         (store.ImportRejected, ErrorKind.INVALID_INPUT),
         (store.StoreError, ErrorKind.UNAVAILABLE),  # unreachable, busy or refused by the database
     ]
+
+
+def store_error_types() -> list[type[Exception]]:
+    """The store's error classes, for an interface that registers a handler per class."""
+    return [cls for cls, _kind in _store_kinds()]
 
 
 def as_footfix_error(err: BaseException) -> FootfixError | None:

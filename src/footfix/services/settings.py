@@ -9,6 +9,17 @@ from pathlib import Path
 
 from footfix.store.settings import DATABASE_URL_ENV, Settings, sqlite_url
 
+# re-exported so that interfaces name the store's settings without importing the store
+__all__ = [
+    "DATABASE_URL_ENV",
+    "DATA_DIR_ENV",
+    "Settings",
+    "WorkerSettings",
+    "default_database_path",
+    "load_settings",
+    "load_worker_settings",
+]
+
 DATA_DIR_ENV = "FOOTFIX_DATA_DIR"
 
 

@@ -1,0 +1,79 @@
+"""The app factory: ``create_app(settings)`` builds one FastAPI app with its one store.
+
+Pages are server-rendered (Jinja2, autoescape on) and work without JavaScript; ``/static`` holds
+the CSS, a few lines of plain JS, the vendored htmx, the manifest and the icons; ``/api/v1`` is
+the REST API with its generated OpenAPI schema at ``/api/v1/openapi.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.types import Scope
+
+from footfix import __version__
+from footfix.web import errors
+from footfix.web.deps import AppState
+from footfix.web.headers import BodyLimit, SecurityHeaders
+from footfix.web.settings import WebSettings
+from footfix.web.templating import make_environment
+
+if TYPE_CHECKING:
+    from footfix.services.store_access import Store
+
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(settings: WebSettings | None = None, store: Store | None = None) -> FastAPI:
+    """The app. Without ``store`` the app opens (and migrates) its own at start-up and closes
+    it at shutdown; a given store is the caller's to close."""
+    settings = settings or WebSettings()
+    secret = settings.secret()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if store is not None:
+            yield
+            return
+        from footfix.services.store_access import open_store_for_server
+
+        own = open_store_for_server(settings.store_settings())
+        app.state.footfix.store = own
+        try:
+            yield
+        finally:
+            own.close()
+
+    app = FastAPI(
+        title="footfix",
+        version=__version__,
+        summary="Assessment, plan and recovery tracking for runners with plantar foot pain.",
+        lifespan=lifespan,
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,  # Swagger UI loads scripts from a CDN, which the CSP forbids
+        redoc_url=None,
+    )
+    app.state.footfix = AppState(settings, secret, store, make_environment())  # type: ignore[arg-type]
+    errors.install(app)
+    _routes(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    limit = settings.max_request_kb * 1024
+    app.add_middleware(errors.CatchAll)
+    app.add_middleware(BodyLimit, limit_for=lambda _path: limit)
+    app.add_middleware(SecurityHeaders, hsts=lambda scope: _https(settings, scope))
+    return app
+
+
+def _https(settings: WebSettings, scope: Scope) -> bool:
+    return bool(settings.https) if settings.https is not None else scope.get("scheme") == "https"
+
+
+def _routes(app: FastAPI) -> None:
+    from footfix.web import pages
+
+    app.include_router(pages.router)

@@ -1,0 +1,101 @@
+"""Everything a deployer sets, typed (pydantic-settings, ``FOOTFIX_`` environment variables).
+
+The database keeps the CLI's settings (``FOOTFIX_DATABASE_URL``, ``FOOTFIX_DATA_DIR``); the
+session-signing secret is ``FOOTFIX_SECRET_KEY`` or, when unset, a random one generated on first
+start and kept beside the data files (0600), so sessions survive a restart.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from footfix.private_files import private_dir
+from footfix.services.settings import (
+    DATA_DIR_ENV,
+    DATABASE_URL_ENV,
+    Settings,
+    default_database_path,
+    load_settings,
+)
+
+SECRET_FILE = "web-secret"
+_MIN_SECRET = 32  # characters; shorter keys are refused (a guessable key forges nothing here,
+# since sessions are looked up in the database, but CSRF tokens are derived from it)
+
+
+class WebSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FOOTFIX_", extra="ignore", frozen=True)
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    database_url: str | None = None
+    data_dir: Path | None = None
+    secret_key: SecretStr | None = None
+    # Secure cookies: None = when the request came over HTTPS (as uvicorn's proxy headers say),
+    # True = always (behind a TLS proxy that does not say so), False = never (plain loopback).
+    https: bool | None = None
+    forwarded_allow_ips: str = "127.0.0.1"  # proxies trusted for X-Forwarded-Proto/For
+    session_days: int = Field(14, ge=1, le=365)
+    session_idle_hours: int = Field(72, ge=1, le=24 * 365)
+    signin_max_failures: int = Field(5, ge=1, le=1000)  # per e-mail address per window
+    signin_max_failures_per_client: int = Field(30, ge=1, le=100_000)  # per client address
+    signin_window_minutes: int = Field(15, ge=1, le=24 * 60)
+    reset_token_minutes: int = Field(60, ge=5, le=7 * 24 * 60)
+    max_request_kb: int = Field(1024, ge=16, le=1024 * 1024)  # forms and JSON bodies
+    api_page_size: int = Field(50, ge=1, le=500)
+    workers: int = Field(1, ge=1, le=64)
+
+    def env(self) -> dict[str, str]:
+        """These settings as the environment the store's settings are read from."""
+        env: dict[str, str] = {}
+        if self.database_url:
+            env[DATABASE_URL_ENV] = self.database_url
+        if self.data_dir:
+            env[DATA_DIR_ENV] = str(self.data_dir)
+        return env
+
+    def store_settings(self) -> Settings:
+        return load_settings(self.env())
+
+    def data_folder(self) -> Path:
+        return default_database_path(self.env()).parent
+
+    def secret(self) -> str:
+        """The configured secret, else the generated one kept with the data files."""
+        if self.secret_key is not None:
+            value = self.secret_key.get_secret_value()
+            if len(value) < _MIN_SECRET:
+                raise ValueError(f"FOOTFIX_SECRET_KEY must be at least {_MIN_SECRET} characters")
+            return value
+        return stored_secret(self.data_folder() / SECRET_FILE)
+
+
+def stored_secret(path: Path) -> str:
+    """Read the generated secret, or make one (0600 in a 0700 folder) on first start.
+
+    Made with an exclusive create, so two workers starting at once agree on one secret.
+    """
+    for _ in range(50):
+        try:
+            value = path.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            value = None
+        if value is not None and len(value) >= _MIN_SECRET:
+            return value
+        if value is None:
+            private_dir(path.parent)
+            try:
+                handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            except FileExistsError:
+                continue  # another worker is writing it: read it again
+            with os.fdopen(handle, "w", encoding="ascii") as out:
+                out.write(secrets.token_urlsafe(48) + "\n")
+            continue
+        time.sleep(0.02)  # present but still being written
+    raise ValueError(f"the secret file {path} is too short: delete it or set FOOTFIX_SECRET_KEY")
