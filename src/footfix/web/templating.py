@@ -26,7 +26,7 @@ DONE_MESSAGES: dict[str, str] = {
     "account-deleted": "Your account and all its data are deleted.",
     "token-created": "Token created: copy it now, it is shown only once.",
     "token-revoked": "The token is revoked.",
-    "shared": "Your record is shared.",
+    "share-accepted": "The runner's record is now on your patient list.",
     "share-withdrawn": "The clinician no longer sees your record.",
 }
 
