@@ -59,7 +59,8 @@ def test_common_mistakes_get_clear_messages(cli_env: str, tmp_path: Path) -> Non
     assert run("log", "-r", "ann", "--date", "2026-01-05", "--during", "1", "--correct")[0] == 0
     code, out = run("progress", "--plot", str(tmp_path / "chart.pdf"))
     assert code == 2 and ".png or .svg" in out
-    assert "phase rehab_no_running" in run("progress", "--on", "2026-01-05")[1]
+    shown = run("progress", "--on", "2026-01-05")[1]
+    assert "Rehabilitation without running" in shown and "rehab_no_running" not in shown
     future = tmp_path / "future.json"
     future.write_text(json.dumps({"schema_version": 99}))
     code, out = run("import-data", str(future))

@@ -44,7 +44,8 @@ def test_eight_week_journey_and_round_trip(
     text = footfix(
         "progress", "--runner", "mia", "--on", date_of(55), "--plot", str(tmp_path / "p.png")
     )
-    assert "full_training" in text and (tmp_path / "p.png").stat().st_size > 1000
+    assert "Full training" in text and "full_training" not in text
+    assert (tmp_path / "p.png").stat().st_size > 1000
 
     exported = tmp_path / "mia.json"
     footfix("export", "--runner", "mia", "-o", str(exported))

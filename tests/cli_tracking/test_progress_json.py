@@ -20,11 +20,11 @@ def test_progress_json_matches_the_view(cli_env: str, monkeypatch: pytest.Monkey
         args = ["log", "-r", "ann", "--date", day, "--first-step", first, "--during", during]
         assert cli.invoke(app, [*args, "--walk-min", "40"]).exit_code == 0
     on = ["--runner", "ann", "--on", "2026-03-12"]
-    shown = cli.invoke(app, ["progress", *on])
+    shown = cli.invoke(app, ["progress", *on, "--full"])
     printed = cli.invoke(app, ["progress", *on, "--json"])
     assert shown.exit_code == 0 and printed.exit_code == 0, shown.output + printed.output
     data = json.loads(printed.stdout)
-    assert data["runner"] == "ann" and data["phase"] in shown.stdout
+    assert data["runner"] == "ann" and data["summary"]["phase_title"] in shown.stdout
     assert f"{data['next_gate']['closeness']:.0%}" in shown.stdout or not data["next_gate"]["phase"]
     logged = [w for w in data["trends"] if w["days_logged"]]
     assert [w["week_start"] for w in logged] == ["2026-03-02", "2026-03-09"]

@@ -28,7 +28,10 @@ SCREEN_HOW = "Answer them with `footfix assess CASE --ask` (or `footfix intervie
 
 
 def _words(identifier: str) -> str:
-    return identifier.replace("_", " ")
+    """A phase's title from the knowledge base (never its internal id)."""
+    from footfix.services.plain_words import phase_title
+
+    return phase_title(identifier)
 
 
 def _answer(r: AssessmentResult) -> Panel:
@@ -38,7 +41,10 @@ def _answer(r: AssessmentResult) -> Panel:
         return Panel(lines, title=f"footfix assessment - {r.case_id}", border_style="cyan")
     if r.referral == "none" and r.red_flag_screen_unanswered:
         lines.append(SCREEN_OPEN + "\n", style="bold yellow")
-        lines.append("Still unanswered: " + ", ".join(r.red_flag_screen_unanswered) + "\n")
+        from footfix.services.plain_words import plain
+
+        unanswered = ", ".join(plain(s) for s in r.red_flag_screen_unanswered)
+        lines.append("Still unanswered: " + unanswered + "\n")
         lines.append(SCREEN_HOW + "\n", style="yellow")
     else:
         lines.append(REFERRAL_WORDS[r.referral] + "\n", style=REFERRAL_STYLE[r.referral])
@@ -112,7 +118,10 @@ def _plan(r: AssessmentResult) -> Table:
     t.add_column("Dose")
     t.add_column("Why")
     for p in r.plan:
-        t.add_row(p.title, ", ".join(p.categories), p.dose, "\n".join(p.because[:3]))
+        from footfix.services.plain_words import category_title, plain
+
+        steps = ", ".join(category_title(c) for c in p.categories)
+        t.add_row(p.title, steps, p.dose, "\n".join(plain(b) for b in p.because[:3]))
     return t
 
 

@@ -120,21 +120,26 @@ def progress(
     on: str | None = typer.Option(None, "--on", help="As of this date (default today)."),
     plot: Path | None = typer.Option(None, "--plot", help="Write a chart (.png or .svg)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    full: bool = typer.Option(
+        False, "--full", help="Add exercises, every gate criterion and the weekly table."
+    ),
     weeks: int = typer.Option(12, "--weeks", help="How many recent weeks to show and chart."),
 ) -> None:
     from footfix.cli import tracking_progress_view as view
-    from footfix.services import tracking
+    from footfix.services import week_summary
 
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         errors.fail(f"--plot {plot}: the file must end in .png or .svg")
     as_of = parse_day(on) if on else None
-    found, report = on_store(lambda store: tracking.progress(store, runner, as_of, weeks))
+    found = on_store(lambda store: week_summary.overview(store, runner, as_of, weeks))
     if as_json:
-        typer.echo(json.dumps({"runner": found.name, **report.to_dict()}, indent=2))
+        summary = found.summary.model_dump(mode="json")
+        data = {"runner": found.runner.name, **found.report.to_dict(), "summary": summary}
+        typer.echo(json.dumps(data, indent=2))
     else:
-        view.show(found.name, found.units, report)
+        view.show(found, full=full)
     if plot is not None:
-        view.plot(report, found.units, plot)
+        view.plot(found.report, found.runner.units, plot)
         typer.echo(f"Chart written to {plot}")
 
 

@@ -1,64 +1,93 @@
-"""How ``footfix progress`` looks: Rich text in the terminal, a matplotlib chart on request."""
+"""How ``footfix progress`` looks: "This week" in plain words first (one screen), the tables
+behind ``--full``, the chart on request. Every figure comes from ``services.week_summary``."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from footfix.cli.output import make_console, styled
+from footfix.cli.output import literal, make_console, styled
 from footfix.domain.units import format_distance
 
-if TYPE_CHECKING:  # a type only: the view draws what the progress use case returns
+if TYPE_CHECKING:  # types only: the view draws what the progress use case returns
+    from footfix.services.week_summary import ProgressOverview, WeekSummary
     from footfix.tracking.report import ProgressReport
 
-BAR_WIDTH = 24
+BAR_WIDTH = 12
+TODAY_SHOWN = 5
 
 
-def show(name: str, units: str, report: ProgressReport) -> None:
+def show(view: ProgressOverview, *, full: bool = False) -> None:
     console = make_console()
-    decision, allowance = report.decision, report.allowance
+    summary = view.summary
     console.print(
-        styled("[bold]{}[/] on {}: phase [bold cyan]{}[/]", name, report.as_of, report.phase)
+        styled(
+            "[bold]{}[/] on {}: [bold cyan]{}[/] since {} (week {})",
+            summary.runner,
+            f"{summary.as_of:%a %d %b %Y}",
+            summary.phase_title,
+            f"{summary.phase_since:%d %b}",
+            int(summary.weeks_tracked) + 1,
+        )
     )
-    console.print(
-        f"  since {report.phase_since}; {report.timeline.weeks_elapsed:.1f} weeks tracked"
-    )
+    for warning in summary.warnings:
+        console.print(styled("[bold red]![/] {}", warning))
     console.print(styled("[bold]This week[/]"))
-    console.print(f"  {allowance.session}")
-    if allowance.running_allowed:
-        console.print(
-            f"  up to {allowance.runs_per_week} runs; surfaces: {', '.join(allowance.surfaces)}"
+    todo = Table.grid(padding=(0, 1))
+    todo.add_column(justify="right", min_width=4)
+    todo.add_column()
+    for number, item in enumerate(summary.today[:TODAY_SHOWN], 1):
+        todo.add_row(f"{number}.", literal(item))
+    console.print(todo)
+    _gate(console, summary, full)
+    if not full:
+        console.print(styled("[dim]Exercises, gate details and weekly tables: add --full[/]"))
+        return
+    if summary.phase_meaning:
+        console.print(styled("[bold]What this phase means[/]"))
+        console.print(literal(f"  {summary.phase_meaning}"))
+    _exercises(console, summary)
+    console.print(literal(f"  Shoes: {summary.shoes}"))
+    console.print(_trend_table(view.report, view.runner.units))
+
+
+def _gate(console: Console, summary: WeekSummary, full: bool) -> None:
+    gate = summary.next_gate
+    if gate is None:
+        console.print(styled("[bold]Next gate[/]: none — this is the last phase"))
+        return
+    filled = round(gate.closeness * BAR_WIDTH)
+    bar = "█" * filled + "░" * (BAR_WIDTH - filled)
+    console.print(
+        styled(
+            "[bold]Next gate[/] → {}  {} {} ({} of {} done)",
+            gate.phase_title,
+            bar,
+            f"{gate.closeness:.0%}",
+            gate.met,
+            gate.total,
         )
-        if allowance.distance_cap:
-            console.print(f"  longest run: {allowance.distance_cap}")
-    console.print(f"  shoes: {allowance.shoes}")
-    for note in allowance.notes:
-        console.print(f"  · {note}")
-    gate = decision.gate
-    if gate.target:
-        filled = round(gate.closeness * BAR_WIDTH)
-        bar = "█" * filled + "░" * (BAR_WIDTH - filled)
-        console.print(
-            styled("[bold]Next gate[/] → {}  {} {}", gate.target, bar, f"{gate.closeness:.0%}")
-        )
-        for c in gate.criteria:
-            mark = "  [green]✓[/] {}" if c.met else "  [red]✗[/] {}"
-            detail = f" ({c.detail})" if c.detail else ""
-            console.print(styled(mark, f"{c.text}{detail}"))
-    if decision.flare:
-        console.print(
-            styled(
-                "[bold yellow]Flare ({})[/]: {}",
-                decision.flare.severity,
-                "; ".join(decision.flare.reasons),
-            )
-        )
-    for prompt in report.timeline.prompts:
-        console.print(styled("[bold red]![/] {}", prompt))
-    console.print(_trend_table(report, units))
+    )
+    shown = gate.still_to_do if full else gate.still_to_do[:2]
+    for item in shown:
+        console.print(styled("  [red]✗[/] {}", item))
+    if len(shown) < len(gate.still_to_do):
+        console.print(literal(f"  … and {len(gate.still_to_do) - len(shown)} more"))
+
+
+def _exercises(console: Console, summary: WeekSummary) -> None:
+    if not summary.exercises:
+        return
+    table = Table(title="Exercises today", show_edge=False, title_justify="left")
+    for header in ("exercise", "dose", "side"):
+        table.add_column(header)
+    for item in summary.exercises:
+        table.add_row(literal(item.title), literal(item.dose), literal(item.side or ""))
+    console.print(table)
 
 
 def _trend_table(report: ProgressReport, units: str) -> Table:
@@ -84,53 +113,8 @@ def _bar(value: float | None, top: float, colour: str) -> Text:
 
 
 def plot(report: ProgressReport, units: str, path: Path) -> None:
-    """Pain against weekly running load, and the retests over time."""
-    import matplotlib
+    """The runner's progress chart (services.charts decides what, reports.charts draws it)."""
+    from footfix.reports.charts import progress_figure, write
+    from footfix.services.charts import progress_chart
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from footfix.domain.units import from_km
-
-    figure, (load_axis, retest_axis) = plt.subplots(2, 1, figsize=(9, 7), constrained_layout=True)
-    weeks = list(report.trends)
-    labels = [w.week_start.strftime("%d %b") for w in weeks]
-    load_axis.bar(labels, [from_km(w.run_km, units) for w in weeks], color="#9cc9a5")
-    load_axis.set_ylabel(f"running per week ({units})")
-    pain_axis = load_axis.twinx()
-    pain_axis.plot(
-        labels,
-        [w.first_step_pain_mean for w in weeks],
-        "o-",
-        color="#c0392b",
-        label="first-step pain (mean)",
-    )
-    pain_axis.plot(
-        labels,
-        [w.activity_pain_max for w in weeks],
-        "s--",
-        color="#e67e22",
-        label="activity pain (max)",
-    )
-    pain_axis.set_ylim(0, 10)
-    pain_axis.set_ylabel("pain 0–10")
-    pain_axis.legend(loc="upper right")
-    load_axis.set_title(f"Pain against load — phase {report.phase}")
-    load_axis.tick_params(axis="x", labelrotation=45)
-    series: dict[str, tuple[list[object], list[float]]] = {}
-    for point in report.retests:
-        key = f"{point.test} ({point.side})" if point.side else point.test
-        days, values = series.setdefault(key, ([], []))
-        days.append(point.day)
-        values.append(point.value)
-    for key, (days, values) in series.items():
-        retest_axis.plot(days, values, "o-", label=key)
-    retest_axis.set_title("Retests")
-    if series:
-        retest_axis.legend(loc="best")
-    else:
-        retest_axis.text(
-            0.5, 0.5, "no retests logged yet", ha="center", transform=retest_axis.transAxes
-        )
-    figure.savefig(path)
-    plt.close(figure)
+    write(progress_figure(progress_chart(report, units)), path)

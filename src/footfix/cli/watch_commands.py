@@ -129,7 +129,7 @@ def load_command(
     units: str | None = typer.Option(
         None, "--units", help="km or mi (default: km, or the runner's)"
     ),
-    plot: Path | None = typer.Option(None, "--plot", help="write a PNG chart here"),
+    plot: Path | None = typer.Option(None, "--plot", help="write a chart here (.png or .svg)"),
     as_json: bool = typer.Option(
         False, "--json", help="Print the weekly picture as JSON (docs/json-output.md)."
     ),
@@ -251,24 +251,8 @@ def _fmt(value: float | None, digits: int = 0) -> str:
 
 
 def _plot(view: LoadView, target: Path) -> None:
-    try:
-        import matplotlib
+    """The weekly-load chart (services.charts decides what, reports.charts draws it)."""
+    from footfix.reports.charts import load_figure, write
+    from footfix.services.charts import load_chart
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        fail("matplotlib is not installed; install it to draw charts")
-    days: list[Any] = [w.week_start for w in view.weeks]
-    fig, ax = plt.subplots(figsize=(9, 4))
-    ax.bar(days, [w.distance for w in view.weeks], width=5)
-    ax.plot(days, [w.longest for w in view.weeks], "o-", color="C1", label="longest run")
-    ax.set_ylabel(view.units)
-    ax.set_title("Weekly running distance")
-    ax.legend()
-    fig.autofmt_xdate()
-    try:
-        fig.savefig(target, dpi=110)
-    except OSError as err:
-        fail(f"could not write {target}: {err}")
-    finally:
-        plt.close(fig)
+    write(load_figure(load_chart(view)), target)

@@ -197,5 +197,8 @@ def _children(
         .order_by(table.c.day_log_id, table.c.position)
     )
     for row in connection.execute(query).mappings():
-        found[row["day_log_id"]].append({k: v for k, v in row.items() if k not in skip})
+        child = {k: v for k, v in row.items() if k not in skip}
+        if child.get("test") in LEGACY_RETEST_NAMES:  # rows are built unvalidated: map here
+            child["test"] = LEGACY_RETEST_NAMES[child["test"]]
+        found[row["day_log_id"]].append(child)
     return found

@@ -14,6 +14,7 @@ from typing import Any
 
 from footfix.domain.result import PhaseId
 from footfix.tracking.allowance import WeekAllowance, week_allowance
+from footfix.tracking.daily import DayPoint, daily_points
 from footfix.tracking.decide import PhaseDecision, decide_phase
 from footfix.tracking.history import PhaseState, RunnerProfile, between, judge_all
 from footfix.tracking.log_entry import DayLog
@@ -49,6 +50,7 @@ class ProgressReport:
     trends: tuple[WeekTrend, ...]
     retests: tuple[RetestPoint, ...]
     history: tuple[PhaseChangeRecord, ...]
+    days: tuple[DayPoint, ...] = ()  # every logged day of the window, for charts
 
     def to_dict(self) -> dict[str, Any]:
         plain: dict[str, Any] = _plain(dataclasses.asdict(self))
@@ -105,7 +107,15 @@ def build_report(
         tuple(weekly_trends(known, as_of, weeks)),
         tuple(retest_series(known)),
         tuple(c for c in changes if c.effective_date <= as_of),
+        tuple(daily_points(days, lambda day: _decided_from(changes, day), profile.bone_stress)),
     )
+
+
+def _decided_from(changes: Sequence[PhaseChangeRecord], day: dt.date) -> dt.date:
+    """The first day that counted when ``day``'s log was decided: a change that log itself
+    caused (a step back on a flare day) came after the decision, so it is left out."""
+    before = [c for c in changes if not (c.source == "log" and c.effective_date == day)]
+    return state_on(before or list(changes[:1]), day).evidence_from
 
 
 def _running_since(changes: Sequence[PhaseChangeRecord], as_of: dt.date) -> dt.date:
