@@ -31,7 +31,7 @@ def test_assess_reads_like_an_answer_first() -> None:
     res = footfix("assess", str(E02))
     assert res.returncode == 0, res.stderr
     head = res.stdout[: res.stdout.index("What hurts")]
-    assert "Plantar fascia" in head and "return to run flat" in head
+    assert "Plantar fascia" in head and "Return to running on the flat" in head
     assert "opposite side" in head  # the side logic is in the answer, not buried
     assert "does not diagnose" in res.stdout.replace("\n", " ")
 

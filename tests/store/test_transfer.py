@@ -164,6 +164,10 @@ def test_a_version_1_document_still_imports(store: Store, settings: Settings) ->
         assert (now["schema_version"], now["activities"]) == (2, [])
         assert now["runner"].pop("name") == name
         expected = {k: v for k, v in v1.items() if k not in ("schema_version", "exported_at")}
+        # a retest under its old name comes back under its current one
+        expected = json.loads(
+            json.dumps(expected).replace('"heel_raise_reps"', '"heel_raise_single_leg_reps"')
+        )
         expected["runner"] = {k: v for k, v in v1["runner"].items() if k != "name"}
         got = {k: now[k] for k in expected}
         assert _instants(got) == _instants(expected)
