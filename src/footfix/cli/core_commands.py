@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from footfix.cli.errors import fail
-from footfix.cli.output import make_console, styled
+from footfix.cli.output import make_console, styled, write_file
+
+if TYPE_CHECKING:  # a type only
+    from footfix.knowledge.models import Exercise
 
 out = make_console()
 
@@ -132,8 +135,20 @@ def demo() -> None:
     assess(path)
 
 
+def _write_figure(ex: Exercise, path: Path) -> None:
+    from footfix.reports.exercise_figure import figure_svg
+
+    if ex.figure is None:
+        fail(f"'{ex.id}' has no picture: it is not a movement (see its steps instead)")
+    write_file(path, figure_svg(ex.figure, ex.title))
+    out.print(styled("Wrote the picture of {} to {}", ex.title, str(path)))
+
+
 def exercises(
     item: Annotated[str | None, typer.Argument(help="A plan item id, e.g. runners_lunge.")] = None,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", help="Write the item's picture (start, end) as SVG.")
+    ] = None,
 ) -> None:
     from rich.table import Table
 
@@ -158,6 +173,9 @@ def exercises(
         close = difflib.get_close_matches(item, list(kb.exercises), n=3)
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
         fail(f"no plan item '{item}'.{hint} See `footfix exercises` for the list.")
+        return
+    if svg is not None:
+        _write_figure(ex, svg)
         return
     out.print(styled("[bold]{}[/] ({}) - {}", ex.title, ex.id, ", ".join(ex.categories)))
     out.print(ex.purpose)

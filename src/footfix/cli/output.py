@@ -9,6 +9,8 @@ each outside value as plain text.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Console
 from rich.text import Text
 
@@ -48,3 +50,16 @@ def styled(template: str, *values: object) -> Text:
 def literal(value: object, style: str = "") -> Text:
     """An outside value as a Text that no renderer reads markup from (titles, cells)."""
     return Text(str(value), style=style)
+
+
+def write_file(path: Path, data: bytes | str) -> None:
+    """Write an output file atomically (0600: it may hold health data) or fail with exit 2."""
+    from footfix.cli.errors import fail
+    from footfix.private_files import write_private
+
+    if path.is_dir():
+        fail(f"{path} is a folder: give the file to write, e.g. {path / 'out'}")
+    try:
+        write_private(path, data)
+    except OSError as err:
+        fail(f"cannot write {path}: {err.strerror or err}. Nothing was written.")

@@ -11,6 +11,7 @@ from typing import get_args
 
 from footfix.knowledge.case_fields import VIRTUAL_FIELDS, case_fields
 from footfix.knowledge.conditions import Cond, referenced_ids
+from footfix.knowledge.figure_check import check_figures
 from footfix.knowledge.interview_check import check_interview
 from footfix.knowledge.kb import KnowledgeBase
 from footfix.knowledge.lr_check import check_weights
@@ -259,6 +260,7 @@ def check(kb: KnowledgeBase) -> CheckReport:
     used = _check_ids(kb, report)
     _check_coverage(kb, report)
     report.errors += check_interview(kb)
+    report.errors += check_figures(kb.exercises)
     unused = sorted(set(kb.findings) - used)
     report.notes.append(
         f"{len(unused)} of {len(kb.findings)} findings are recorded and shown but not yet "

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from footfix.domain.result import PhaseId
 from footfix.knowledge.conditions import Cond, parse_condition
+from footfix.knowledge.pose_models import Figure
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
 Category = Literal[
@@ -313,6 +314,7 @@ class Exercise(_Entry):
     regression: str
     contraindications: list[str] = Field(default_factory=list)
     sources: list[Id] = Field(min_length=1)
+    figure: Figure | None = None  # its key positions, drawn as a picture (pose_models.py)
 
 
 class Avoid(_Entry):
