@@ -1,4 +1,4 @@
-"""The tissue differential: prior x likelihood ratios, normalised over the 21 tissues.
+"""The tissue differential: prior x likelihood ratios, normalised over the KB's tissues.
 
 Only findings about the painful foot (or unsided ones) count. Scores are a naive-Bayes
 posterior: findings are treated as independent, so they are weights of evidence rather than
