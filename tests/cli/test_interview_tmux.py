@@ -181,10 +181,12 @@ def test_a_runner_answers_stops_halfway_and_resumes(term: Terminal, tmp_path: Pa
         "In the slump test",
         "Where is it tender",
         "In the Thomas test",
+        "Single-leg bridges",
         "does the painful foot feel warmer",
         "Seated upper-body turn",
         "Lying leg slide out to the side",
         "Big-toe lift while standing",
+        "Does tapping the inner side of the heel bone",  # asked for inner-heel pain only
         "does your foot land well ahead",
         "Which part of the foot lands first?",
     ):

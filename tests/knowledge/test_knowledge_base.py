@@ -85,3 +85,33 @@ def test_a_contract_tissue_cannot_be_dropped(tmp_path: Path) -> None:
     prior.write_text(prior.read_text().replace("  cuboid:\n    p:", "  cuboid_renamed:\n    p:"))
     report = check(build(kb_dir))
     assert any("spec tissues missing ['cuboid']" in e for e in report.errors), report.errors
+
+
+def test_how_to_texts_have_one_home_in_the_interview() -> None:
+    kb = load_default()
+    asked = {q.id: q for q in kb.interview.questions}
+    tests = [q for q in kb.questions if q.test]
+    assert len(tests) >= 20
+    for q in tests:
+        assert q.how_to == asked[q.test].how_to and q.how_to, q.field
+
+
+def test_a_how_to_written_in_questions_yaml_is_refused(tmp_path: Path) -> None:
+    kb_dir = _copy(tmp_path)
+    questions = kb_dir / "questions.yaml"
+    questions.write_text(
+        questions.read_text().replace(
+            "  test: windlass  # its how-to text is in interview.yaml",
+            "  how_to: Lift the big toe while standing.",
+        )
+    )
+    with pytest.raises(KnowledgeError, match=r"how-to texts live in interview\.yaml"):
+        build(kb_dir)
+
+
+def test_a_test_naming_no_interview_question_is_refused(tmp_path: Path) -> None:
+    kb_dir = _copy(tmp_path)
+    questions = kb_dir / "questions.yaml"
+    questions.write_text(questions.read_text().replace("  test: windlass ", "  test: windlas "))
+    report = check(build(kb_dir))
+    assert any("test 'windlas' is not in interview.yaml" in e for e in report.errors)

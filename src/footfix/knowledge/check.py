@@ -210,8 +210,20 @@ def _check_ids(kb: KnowledgeBase, report: CheckReport) -> set[str]:
         for path in filter(None, (q.field, q.after)):
             if path not in paths and not any(p.startswith(path + ".") for p in paths):
                 report.errors.append(f"questions.yaml: unknown case field '{path}'")
-        if q.kind in {"self_test", "provocative"} and not q.how_to:
-            report.errors.append(f"questions.yaml:{q.field}: a test needs how_to instructions")
+        asked = {i.id: i for i in kb.interview.questions}
+        if q.test is not None and q.test not in asked:
+            report.errors.append(
+                f"questions.yaml:{q.field}: test '{q.test}' is not in interview.yaml"
+            )
+        elif q.test is not None and not asked[q.test].how_to:
+            report.errors.append(
+                f"questions.yaml:{q.field}: interview question '{q.test}' has no how_to text"
+            )
+        elif q.kind in {"self_test", "provocative"} and not q.how_to:
+            report.errors.append(
+                f"questions.yaml:{q.field}: a test names the interview question whose how_to "
+                "tells a runner how to do it (`test:`)"
+            )
         for o in q.outcomes:
             used_findings.add(o)
             if o not in kb.findings:

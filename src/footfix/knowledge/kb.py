@@ -210,6 +210,8 @@ def build_from_data(raw: dict[str, Any], version: str) -> KnowledgeBase:
     if problems:
         raise KnowledgeError(problems)
     assert meta and settings and refs is not None and tissues is not None and found is not None
+    assert questions is not None and interview is not None
+    questions = _with_how_to(questions, raw["questions.yaml"], interview, problems)
     assert derived is not None and diff and flags is not None and causes is not None and phases
     assert exercises is not None and avoid is not None and plan and questions is not None
     assert interview is not None
@@ -326,6 +328,20 @@ def _write_cache(cached: Path, version: str, data: dict[str, Any]) -> None:
         os.replace(tmp, cached)  # atomic: a reader sees the whole file or none
     except OSError:
         pass
+
+
+def _with_how_to(
+    questions: list[Question], raw: Any, interview: Interview, problems: list[str]
+) -> list[Question]:
+    """Each test's how-to text comes from the interview question it names (``test:``)."""
+    for entry in raw if isinstance(raw, list) else []:
+        if isinstance(entry, dict) and "how_to" in entry:
+            problems.append(
+                f"questions.yaml:{entry.get('field')}: how-to texts live in interview.yaml; "
+                "name the interview question with `test:` instead"
+            )
+    texts = {q.id: q.how_to for q in interview.questions}
+    return [q.model_copy(update={"how_to": texts.get(q.test)}) if q.test else q for q in questions]
 
 
 @cache

@@ -364,6 +364,9 @@ class Question(_Entry):
     # red-flag screens come before anything provocative; provocative tests (hopping, heel raises,
     # a filmed run) are held back while a red-flag condition is possible
     kind: Literal["red_flag_screen", "history", "self_test", "provocative"] = "history"
+    # the interview question (interview.yaml id) whose how-to text applies: one home for every
+    # how-to; the loader copies it into ``how_to`` (questions.yaml may not write one itself)
+    test: Id | None = None
     how_to: str | None = None  # steps a runner can follow alone (every test needs them)
 
 
