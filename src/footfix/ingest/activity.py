@@ -57,6 +57,7 @@ class Activity:
     samples: Samples = field(default_factory=Samples)
     developer_means: tuple[tuple[str, float], ...] = ()  # e.g. ("Leg Spring Stiffness", 9.8)
     notes: tuple[str, ...] = ()  # data-quality remarks made while reading
+    sport_guessed: bool = False  # the file named no sport: ``sport`` came from speed and cadence
 
     @property
     def is_running(self) -> bool:

@@ -7,11 +7,13 @@ the namespace.
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 
-from footfix.ingest.activity import Activity
+from footfix.ingest.activity import NAN, Activity
 from footfix.ingest.errors import CorruptFile, NotAnActivity
-from footfix.ingest.track_points import Point, build_track, parse_time, to_float
+from footfix.ingest.sport_guess import guess_sport, moving_cadence_spm
+from footfix.ingest.track_points import Point, Track, build_track, parse_time, to_float
 
 # GPX <type> values: Garmin writes words, Strava writes its own numbers
 _TYPES = {"running": "running", "run": "running", "9": "running", "trail_running": "running",
@@ -55,6 +57,21 @@ def _point(element: ET.Element) -> Point | None:
     return point
 
 
+_FOOT_SPORTS = {"running", "walking", "hiking"}
+
+
+def _guessed(points: list[Point]) -> tuple[str, Track, tuple[str, ...]]:
+    """A track with no ``<type>``: the sport from its speed and cadence (see sport_guess)."""
+    built = build_track(points, foot_sport=True)  # cadence doubled to steps/min, as for a run
+    guess = guess_sport(built.distance_m, built.moving_s, moving_cadence_spm(built.samples))
+    if guess.sport not in _FOOT_SPORTS:  # pedal revolutions are no step cadence
+        blank = (NAN,) * len(built.samples)
+        built = dataclasses.replace(
+            built, samples=dataclasses.replace(built.samples, cadence_spm=blank)
+        )
+    return guess.sport, built, (guess.note,)
+
+
 def read_gpx_bytes(raw: bytes, source: str) -> list[Activity]:
     try:
         root = ET.fromstring(raw)
@@ -68,7 +85,11 @@ def read_gpx_bytes(raw: bytes, source: str) -> list[Activity]:
         points = [p for p in (_point(e) for e in track.iter() if _local(e.tag) == "trkpt") if p]
         if len(points) < 2:
             continue
-        built = build_track(points, foot_sport=sport in {"running", "walking", "hiking"})
+        notes: tuple[str, ...] = ()
+        if kind:
+            built = build_track(points, foot_sport=sport in _FOOT_SPORTS)
+        else:
+            sport, built, notes = _guessed(points)
         activities.append(
             Activity(
                 source=source,
@@ -84,7 +105,8 @@ def read_gpx_bytes(raw: bytes, source: str) -> list[Activity]:
                 device=creator,
                 has_gps=built.has_gps,
                 samples=built.samples,
-                notes=() if kind else ("the GPX does not say which sport it was",),
+                notes=notes,
+                sport_guessed=not kind,
             )
         )
     if not activities:

@@ -17,6 +17,7 @@ from footfix.ingest.fit_reader import read_fit_bytes
 from footfix.ingest.gpx_reader import read_gpx_bytes
 from footfix.ingest.sniff import detect_format
 from footfix.ingest.sources import Input, gunzip
+from footfix.ingest.sport_guess import GUESS_NOTE
 from footfix.ingest.tcx_reader import read_tcx_bytes
 
 # how far into a file its root element is looked for: exporters put comments, stylesheets and
@@ -73,8 +74,10 @@ def read_input_bytes(item: Input, raw: bytes) -> list[Activity]:
         return activities
     out = []
     for activity in activities:
-        sport = activity.sport
-        if item.sport_hint and sport == "generic":
-            sport = item.sport_hint  # a GPX says nothing of the sport; the Strava CSV does
-        out.append(dataclasses.replace(activity, gear=item.gear or activity.gear, sport=sport))
+        changes: dict[str, object] = {"gear": item.gear or activity.gear}
+        if item.sport_hint and (activity.sport == "generic" or activity.sport_guessed):
+            # a GPX says nothing of the sport; the Strava CSV does, and beats any guess
+            changes.update(sport=item.sport_hint, sport_guessed=False)
+            changes["notes"] = tuple(n for n in activity.notes if not n.startswith(GUESS_NOTE))
+        out.append(dataclasses.replace(activity, **changes))  # type: ignore[arg-type]
     return out
