@@ -40,3 +40,55 @@ def test_too_many_decoded_frames_is_a_clear_refusal(
     monkeypatch.setattr(halves, "MAX_DECODED_FRAMES", 25)
     with pytest.raises(VideoTooLongError, match="more than 25 frames"):
         halves.Half(path, 0, None, 10**9).decode(64, 48)
+
+
+def _box(data: bytes, path: list[bytes]) -> int:
+    """Offset of the box at ``path`` (e.g. moov/trak/.../stts) in an MP4 file."""
+    start, end = 0, len(data)
+    for name in path:
+        while start + 8 <= end:
+            size = int.from_bytes(data[start : start + 4], "big")
+            if data[start + 4 : start + 8] == name:
+                break
+            start += size
+        else:
+            raise AssertionError(f"no {name!r} box")
+        if name != path[-1]:
+            start, end = start + 8, start + size
+    return start
+
+
+def _lying_copy(source: Path, target: Path, claimed_frames: int) -> Path:
+    """The real clip with its sample table claiming ``claimed_frames``: the one 'time to
+    sample' entry's count, which is where FFmpeg (and so OpenCV) takes the frame count from."""
+    data = bytearray(source.read_bytes())
+    stts = _box(bytes(data), [b"moov", b"trak", b"mdia", b"minf", b"stbl", b"stts"])
+    assert int.from_bytes(data[stts + 12 : stts + 16], "big") == 1  # one entry: count, delta
+    data[stts + 16 : stts + 20] = claimed_frames.to_bytes(4, "big")
+    target.write_bytes(bytes(data))
+    return target
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("claimed", [1, 100_000])
+def test_a_real_clip_whose_header_lies_is_analysed_by_its_decoded_frames(
+    tmp_path: Path, claimed: int
+) -> None:
+    pytest.importorskip("mediapipe")
+    from footfix.gait.pipeline import analyse_pose
+    from footfix.gait.video import probe
+    from tests.gait.conftest import MALE_SIDE
+
+    path = _lying_copy(MALE_SIDE, tmp_path / "lying.mp4", claimed)
+    assert probe(path).n_frames == claimed  # the header says so...
+    capture = cv2.VideoCapture(str(path))
+    decoded = 0
+    while capture.grab():
+        decoded += 1
+    capture.release()
+    assert decoded == 360  # ...but all 360 frames still decode
+    # two shares: with 1 claimed, the first share is empty; with 100,000, the second is
+    track = analyse_pose(path, workers=2)
+    assert track.n_frames == 360
+    found = np.isfinite(track.xy_px).any(axis=(1, 2))
+    assert found.mean() > 0.9  # the runner is found, not "no person"
