@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bench.timing import median_ms
 from footfix.services import tracking
+from footfix.services.identity import RunnerName, local_actor
 from footfix.store.settings import Settings, sqlite_url
 from footfix.store.store import Store, open_server_store
 
@@ -45,19 +46,21 @@ def _per_call(settings: Settings, use: Callable[[Store], object]) -> object:
 
 def compare(label: str, settings: Settings) -> None:
     with open_server_store(settings) as kept:
-        tracking.add_runner(kept, "bench", start=START)
+        me = local_actor(kept)  # resolved once per call site, as an interface does per request
+        bench = RunnerName("bench")
+        tracking.add_runner(kept, me, "bench", start=START)
         days = itertools.count()
 
         def log(store: Store) -> object:
             day = START + dt.timedelta(days=next(days) % DAYS)
             entry = {"day": day, "first_step_pain_nrs": 2, "notes": "bench"}
-            return tracking.log_day(store, "bench", entry, correct=True)
+            return tracking.log_day(store, me, bench, entry, correct=True)
 
         for offset in range(DAYS):  # every later log is a correction of a day already there
-            tracking.log_day(kept, "bench", {"day": START + dt.timedelta(days=offset)})
+            tracking.log_day(kept, me, bench, {"day": START + dt.timedelta(days=offset)})
 
         def progress(store: Store) -> object:
-            return tracking.progress(store, "bench", START + dt.timedelta(days=DAYS))
+            return tracking.progress(store, me, bench, START + dt.timedelta(days=DAYS))
 
         for name, use in (("progress", progress), ("log", log)):
             old = median_ms(lambda use=use: _per_call(settings, use), REPEATS)

@@ -19,7 +19,7 @@ from pathlib import Path
 from bench.timing import median_ms
 from footfix.services import tracking as tracking_service
 from footfix.services.tracking import progress_on
-from footfix.store import logs_repo, runners_repo
+from footfix.store import logs_repo, runners_repo, users_repo
 from footfix.store.engine import make_engine, transaction
 from footfix.store.migrate import upgrade
 from footfix.store.settings import Settings, sqlite_url
@@ -55,9 +55,10 @@ def three_years_sqlite() -> None:
         engine = make_engine(Settings(sqlite_url(Path(folder) / "bench.sqlite3")))
         upgrade(engine)
         with transaction(engine) as conn:
+            owner = users_repo.local_user(conn, NOW).id
             runner = runners_repo.add_runner(
-                conn, name="three-years", units="km", painful_side="left", severity="moderate",
-                bone_stress=False, timezone="UTC", created_at=NOW,
+                conn, owner_id=owner, name="three-years", units="km", painful_side="left",
+                severity="moderate", bone_stress=False, timezone="UTC", created_at=NOW,
             )  # fmt: skip
             runners_repo.add_phase_change(
                 conn, runner.id, effective_date=START, evidence_from=START, from_phase=None,
@@ -125,7 +126,8 @@ def many_runners_postgres(runner_count: int = 10_000, days: int = 90) -> None:
         _bulk_load(url, runner_count, days)
         load_s = time.perf_counter() - started
         with transaction(engine) as conn:
-            runner = runners_repo.get_runner(conn, f"runner-{runner_count // 2:05d}")
+            owner = users_repo.local_user(conn, NOW).id
+            runner = runners_repo.get_runner(conn, owner, f"runner-{runner_count // 2:05d}")
         as_of = START + dt.timedelta(days=days - 1)
 
         def view() -> object:
@@ -157,12 +159,20 @@ def _bulk_load(url: str, runner_count: int, days: int) -> None:
         psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as conn,
         conn.cursor() as cur,
     ):
+        cur.execute(  # one owner for all: the lookup is by (owner, name) as in the CLI
+            "INSERT INTO users (id, uid, display_name, role, is_local, created_at) "
+            "VALUES (1, %s, 'local user', 'admin', true, %s)",
+            (str(uuid.uuid4()), NOW),
+        )
         with cur.copy(
-            "COPY runners (id, name, units, painful_side, severity, bone_stress, timezone, "
-            "created_at) FROM STDIN"
+            "COPY runners (id, uid, owner_id, name, units, painful_side, severity, bone_stress, "
+            "timezone, created_at) FROM STDIN"
         ) as copy:
             for r in range(1, runner_count + 1):
-                copy.write_row((r, f"runner-{r:05d}", "km", "left", "moderate", False, "UTC", NOW))
+                copy.write_row(
+                    (r, str(uuid.uuid4()), 1, f"runner-{r:05d}", "km", "left", "moderate",
+                     False, "UTC", NOW)
+                )  # fmt: skip
         with cur.copy(
             "COPY phase_changes (runner_id, effective_date, evidence_from, from_phase, to_phase, "
             "reasons_json, source, recorded_at) FROM STDIN"

@@ -74,11 +74,14 @@ def test_chart_axis_spans_the_data_and_a_single_retest_stays_near_its_day(
     journey: str, tmp_path: Path
 ) -> None:
     from footfix.services import week_summary
+    from footfix.services.identity import RunnerName, local_actor
     from footfix.services.store_access import open_store
 
     on = START + dt.timedelta(days=20)
     with open_store() as store:
-        report = week_summary.overview(store, journey, on, weeks=12).report
+        report = week_summary.overview(
+            store, local_actor(store), RunnerName(journey), on, weeks=12
+        ).report
     chart = progress_chart(report, "km")
     # twelve weeks were asked for, three were logged: the axis is those three, padded a day
     assert chart.first == START - dt.timedelta(days=1)

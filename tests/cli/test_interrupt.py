@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from footfix.services import watch_import
+from footfix.services.identity import RunnerName, local_actor
 from footfix.services.settings import load_settings
 from footfix.services.store_access import open_store
 from tests.paths import WATCH
@@ -46,7 +47,7 @@ def test_ctrl_c_stops_import_at_once_and_stores_nothing_half_read(tmp_path: Path
     footfix("import", str(WATCH / "fit" / "garmin-fenix-5-run.fit"), "--runner", "ann")
     settings = load_settings(env)
     with open_store(settings) as store:
-        before = watch_import.stored_load(store, "ann").activities
+        before = watch_import.stored_load(store, local_actor(store), RunnerName("ann")).activities
     assert len(before) == 1
 
     folder = tmp_path / "big"
@@ -81,5 +82,5 @@ def test_ctrl_c_stops_import_at_once_and_stores_nothing_half_read(tmp_path: Path
     time.sleep(0.2)
     assert _group_alive(proc.pid) == [], "a worker process outlived the import"
     with open_store(settings) as store:
-        after = watch_import.stored_load(store, "ann").activities
+        after = watch_import.stored_load(store, local_actor(store), RunnerName("ann")).activities
     assert [a.source for a in after] == [a.source for a in before]

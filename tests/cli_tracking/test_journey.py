@@ -40,7 +40,10 @@ def test_eight_week_journey_and_round_trip(
     assert weekly_phases("mia") == EXPECTED_WEEKLY_PHASES
 
     show = footfix("runner", "show", "mia")
-    assert "progress_load_hills -> return_to_run_flat" in show and "pain reached 6/10" in show
+    assert (
+        "Progress load, hills included -> Return to running on the flat" in show
+        and "pain reached 6/10" in show
+    )
     text = footfix(
         "progress", "--runner", "mia", "--on", date_of(55), "--plot", str(tmp_path / "p.png")
     )

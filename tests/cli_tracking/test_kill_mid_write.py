@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, func, select, text
 
 from footfix.ingest import import_paths
 from footfix.services import tracking, watch_import
+from footfix.services.identity import RunnerName, local_actor
 from footfix.store.schema import (
     activities,
     day_logs,
@@ -35,15 +36,19 @@ FOOTFIX = [sys.executable, "-m", "footfix"]
 
 
 def _source_export(tmp_path: Path, store: Store) -> Path:
-    tracking.add_runner(store, "kim", start=START)
+    tracking.add_runner(store, local_actor(store), "kim", start=START)
     for i in range(12):
         entry = {"day": START + dt.timedelta(days=i), "first_step_pain_nrs": 2}
-        tracking.log_day(store, "kim", {**entry, "runs": [{"distance": 3}]})
+        tracking.log_day(
+            store, local_actor(store), RunnerName("kim"), {**entry, "runs": [{"distance": 3}]}
+        )
     # the copies carry watch activities too (export schema_version 2)
     files = [WATCH / "fit" / "activity-large-fenxi2-multisport.fit"]
-    watch_import.store_report(store, "kim", import_paths(files, workers=1), files)
+    watch_import.store_report(
+        store, local_actor(store), RunnerName("kim"), import_paths(files, workers=1), files
+    )
     path = tmp_path / "kim.json"
-    path.write_text(dumps(tracking.export_runner(store, "kim")))
+    path.write_text(dumps(tracking.export_runner(store, local_actor(store), RunnerName("kim"))))
     return path
 
 
@@ -129,5 +134,8 @@ def test_killing_writers_leaves_no_partial_records(
         engine.dispose()
     # And the database still takes writes afterwards.
     tracking.log_day(
-        store, "kim", {"day": START + dt.timedelta(days=200), "first_step_pain_nrs": 1}
+        store,
+        local_actor(store),
+        RunnerName("kim"),
+        {"day": START + dt.timedelta(days=200), "first_step_pain_nrs": 1},
     )

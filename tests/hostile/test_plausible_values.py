@@ -87,12 +87,13 @@ def test_activity_list_and_delete_undo_a_bad_import(cli_env: str, tmp_path: Path
     _runner_with_a_run(tmp_path)
     code, out = run_cli("activity", "list", "--runner", "ann")
     assert code == 0 and "good.fit" in out and "running" in out
+    from footfix.services.identity import RunnerName, local_actor
     from footfix.services.watch_import import list_stored
     from footfix.store.settings import Settings
     from footfix.store.store import Store
 
     with Store(Settings(database_url=cli_env)) as store:
-        (stored,) = list_stored(store, "ann")
+        (stored,) = list_stored(store, local_actor(store), RunnerName("ann"))
     activity_id = str(stored.id)
     assert activity_id in out
     code, out = run_cli("activity", "delete", activity_id, "--runner", "ann")

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from footfix.ingest import import_paths
 from footfix.services import tracking, watch_import
-from footfix.store import activities_repo, runners_repo
+from footfix.services.identity import RunnerName, local_actor
+from footfix.store import activities_repo, runners_repo, users_repo
 from footfix.store.engine import make_engine, transaction
 from footfix.store.errors import RunnerNotFound
 from footfix.store.schema import activities
@@ -31,7 +32,7 @@ def _rows(settings: Settings) -> list[activities_repo.StoredActivity]:
     engine = make_engine(settings)
     try:
         with transaction(engine) as conn:
-            runner = runners_repo.get_runner(conn, "ann")
+            runner = runners_repo.get_runner(conn, users_repo.find_local_user(conn).id, "ann")
             return activities_repo.list_activities(conn, runner.id)
     finally:
         engine.dispose()
@@ -39,13 +40,15 @@ def _rows(settings: Settings) -> list[activities_repo.StoredActivity]:
 
 def _import(store: Store, *paths: Path) -> watch_import.ImportOutcome:
     report = import_paths(list(paths), workers=1)
-    return watch_import.store_report(store, "ann", report, list(paths))
+    return watch_import.store_report(
+        store, local_actor(store), RunnerName("ann"), report, list(paths)
+    )
 
 
 def test_real_files_are_stored_once_and_reimporting_is_a_no_op(
     store: Store, settings: Settings
 ) -> None:
-    tracking.add_runner(store, "ann", start=DAY)
+    tracking.add_runner(store, local_actor(store), "ann", start=DAY)
     first = _import(store, *RUNS)
     assert (first.imported, first.duplicate_count, first.skipped) == (8, 0, ())
     assert first.files_stored == 4
@@ -73,7 +76,7 @@ def test_a_copy_from_another_source_counts_once_and_the_richer_copy_wins(
     store: Store,
     settings: Settings,
 ) -> None:
-    tracking.add_runner(store, "ann", start=DAY)
+    tracking.add_runner(store, local_actor(store), "ann", start=DAY)
     gpx = WATCH / "gpx" / "sweatpy_4801048867_strava.gpx"
     fit = WATCH / "fit" / "sweatpy_4801048867.fit"
     assert _import(store, gpx).imported == 1
@@ -92,7 +95,7 @@ def test_a_corrupt_file_among_good_ones_is_reported_and_the_good_ones_stored(
     store: Store,
     settings: Settings,
 ) -> None:
-    tracking.add_runner(store, "ann", start=DAY)
+    tracking.add_runner(store, local_actor(store), "ann", start=DAY)
     bad = WATCH / "fit" / "invalid" / "activity-filecrc.fit"
     outcome = _import(store, RUNS[0], bad, RUNS[1])
     assert outcome.imported == 2
@@ -107,7 +110,7 @@ def test_a_file_the_database_refuses_is_stored_not_at_all_and_the_others_are(
     """One transaction per file: the triathlon's legs before the refused one are undone."""
     import dataclasses
 
-    tracking.add_runner(store, "ann", start=DAY)
+    tracking.add_runner(store, local_actor(store), "ann", start=DAY)
     real = watch_import.to_record
 
     def break_the_bike(activity, sha256=None):
@@ -133,21 +136,23 @@ def test_activities_that_cannot_be_dated_or_timed_are_not_stored(
 ) -> None:
     import dataclasses
 
-    tracking.add_runner(store, "ann", start=DAY)
+    tracking.add_runner(store, local_actor(store), "ann", start=DAY)
     outcome = _import(store, WATCH / "gpx" / "gpxpy_Mojstrovka.gpx")  # dated 1901
     assert outcome.imported == 0
     [skip] = outcome.skipped
     assert skip.kind == watch_import.NOT_STORED and "clock was not set" in skip.reason
     [run] = import_paths([RUNS[0]], workers=1).activities
     timeless = dataclasses.replace(run, elapsed_s=0.0)
-    outcome = watch_import.store_activities(store, "ann", [timeless])
+    outcome = watch_import.store_activities(
+        store, local_actor(store), RunnerName("ann"), [timeless]
+    )
     assert outcome.imported == 0 and "no recorded duration" in outcome.skipped[0].reason
     assert _rows(settings) == []
 
 
 def test_the_runner_must_exist(store: Store, settings: Settings) -> None:
     with pytest.raises(RunnerNotFound, match="no runner called 'ghost'"):
-        watch_import.check_runner(store, "ghost")
+        watch_import.check_runner(store, local_actor(store), RunnerName("ghost"))
     with pytest.raises(RunnerNotFound):
         _import(store, RUNS[0])
 
@@ -155,9 +160,9 @@ def test_the_runner_must_exist(store: Store, settings: Settings) -> None:
 def test_stored_load_gives_back_what_load_metrics_need(store: Store, settings: Settings) -> None:
     from footfix.ingest.dynamics import run_dynamics
 
-    tracking.add_runner(store, "ann", units="mi", start=DAY)
+    tracking.add_runner(store, local_actor(store), "ann", units="mi", start=DAY)
     _import(store, *RUNS)
-    stored = watch_import.stored_load(store, "ann")
+    stored = watch_import.stored_load(store, local_actor(store), RunnerName("ann"))
     assert stored.runner.units == "mi"
     fresh = import_paths(RUNS, workers=1)
     key = lambda a: (a.source, a.start_utc)  # noqa: E731
@@ -172,7 +177,7 @@ def test_deleting_a_runner_takes_its_activities_along(store: Store, settings: Se
 
     from footfix.store.schema import runners
 
-    tracking.add_runner(store, "ann", start=DAY)
+    tracking.add_runner(store, local_actor(store), "ann", start=DAY)
     _import(store, RUNS[0])
     engine = make_engine(settings)
     try:

@@ -69,7 +69,9 @@ def test_two_imports_of_the_same_files_at_once_store_each_activity_once(cli_env:
         "paths = [Path(p) for p in sys.argv[2:]]\n"
         "from footfix.store.store import Store\n"
         "store = Store(Settings(database_url=sys.argv[1]))\n"
-        "store_report(store, 'ann', import_paths(paths, workers=1))\n"
+        "from footfix.services.identity import RunnerName, local_actor\n"
+        "me, ann = local_actor(store), RunnerName('ann')\n"
+        "store_report(store, me, ann, import_paths(paths, workers=1))\n"
     )
     files = [str(p) for p in FILES[:2]]
     procs = [subprocess.Popen([sys.executable, "-c", script, cli_env, *files]) for _ in range(2)]

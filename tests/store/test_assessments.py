@@ -9,6 +9,7 @@ from footfix.domain.result import AssessmentResult, GateOut, PlanItemOut
 from footfix.intake.case_model import CaseFile
 from footfix.services import tracking
 from footfix.services.assessments import save_assessment
+from footfix.services.identity import RunnerName, local_actor
 from footfix.store.engine import make_engine, transaction
 from footfix.store.errors import RunnerNotFound
 from footfix.store.schema import assessments, plan_versions
@@ -39,13 +40,17 @@ def _result(phase: str = "return_to_run_flat") -> AssessmentResult:
 
 def test_save_assessment_needs_an_existing_runner(store: Store) -> None:
     with pytest.raises(RunnerNotFound):
-        save_assessment(store, "ghost", CaseFile(case_format=1), _result())
+        save_assessment(
+            store, local_actor(store), RunnerName("ghost"), CaseFile(case_format=1), _result()
+        )
 
 
 def test_save_assessment_snapshots_plan_and_phase(store: Store, settings: Settings) -> None:
-    tracking.add_runner(store, "ann", start=dt.date(2026, 1, 5))
+    tracking.add_runner(store, local_actor(store), "ann", start=dt.date(2026, 1, 5))
     case = CaseFile(case_format=1, id="c1", notes="heel pain")
-    new_id = save_assessment(store, "ann", case, _result(), on=dt.date(2026, 1, 6))
+    new_id = save_assessment(
+        store, local_actor(store), RunnerName("ann"), case, _result(), on=dt.date(2026, 1, 6)
+    )
     assert new_id > 0
     engine = make_engine(settings)
     try:
@@ -57,7 +62,7 @@ def test_save_assessment_snapshots_plan_and_phase(store: Store, settings: Settin
     assert CaseFile.model_validate_json(row["case_json"]) == case
     assert AssessmentResult.model_validate_json(row["result_json"]) == _result()
     assert row["knowledge_version"] == "kb-test" and len(versions) == 1
-    info = tracking.runner_details(store, "ann")
+    info = tracking.runner_details(store, local_actor(store), RunnerName("ann"))
     last = info["phase_history"][-1]
     assert last.to_phase == "return_to_run_flat" and last.source == "assessment" and last.reasons
 
@@ -73,7 +78,12 @@ def test_a_saved_assessment_sets_the_expected_timeline(
     from footfix.intake.load import load_case
     from tests.paths import CASES as SHARED_CASES
 
-    tracking.add_runner(store, "bo", start=dt.date(2026, 1, 5))
+    tracking.add_runner(store, local_actor(store), "bo", start=dt.date(2026, 1, 5))
     case = load_case(SHARED_CASES / f"{case_name}.yaml")
-    save_assessment(store, "bo", case, assess(case), on=dt.date(2026, 1, 6))
-    assert tracking.runner_details(store, "bo")["runner"].severity == severity
+    save_assessment(
+        store, local_actor(store), RunnerName("bo"), case, assess(case), on=dt.date(2026, 1, 6)
+    )
+    assert (
+        tracking.runner_details(store, local_actor(store), RunnerName("bo"))["runner"].severity
+        == severity
+    )

@@ -6,18 +6,20 @@ from __future__ import annotations
 import datetime as dt
 
 from footfix.services import tracking
+from footfix.services.identity import RunnerName, local_actor
 from footfix.store import logs_repo, runners_repo
 from footfix.store.store import Store
 
 
 def test_a_logged_heel_raise_retest_reaches_the_gate(store: Store) -> None:
-    tracking.add_runner(store, "ann", start=dt.date(2026, 3, 2))
+    me, ann = local_actor(store), RunnerName("ann")
+    tracking.add_runner(store, me, "ann", start=dt.date(2026, 3, 2))
     retest = {"test": "heel_raise_single_leg_reps", "value": 22, "side": "left"}
     fields = {"day": dt.date(2026, 3, 3), "first_step_pain_nrs": 2, "retests": [retest]}
-    tracking.log_day(store, "ann", fields)
+    tracking.log_day(store, me, ann, fields)
     with store.read() as conn:
-        runner = runners_repo.get_runner(conn, "ann")
+        runner = runners_repo.get_runner(conn, me.user_id, "ann")
         (log,) = logs_repo.current_logs(conn, runner.id)
     assert [r.test for r in log.retests] == ["heel_raise_single_leg_reps"]
-    _, report = tracking.progress(store, "ann", dt.date(2026, 3, 4))
+    _, report = tracking.progress(store, me, ann, dt.date(2026, 3, 4))
     assert [p.test for p in report.retests] == ["heel_raise_single_leg_reps"]

@@ -9,10 +9,11 @@ from sqlalchemy import func, select
 
 from footfix.services import tracking
 from footfix.services.errors import InvalidLogEntry
-from footfix.store import logs_repo, runners_repo
+from footfix.services.identity import RunnerName, local_actor
+from footfix.store import logs_repo, runners_repo, users_repo
 from footfix.store.engine import make_engine, transaction
 from footfix.store.errors import LogExists, RunnerExists, RunnerNotFound
-from footfix.store.migrate import upgrade
+from footfix.store.migrate import head_revision, upgrade
 from footfix.store.schema import day_logs, run_entries
 from footfix.store.settings import Settings
 from footfix.store.store import Store
@@ -32,8 +33,8 @@ def _count(settings: Settings, table) -> int:
 def test_migrations_create_and_are_idempotent(settings: Settings) -> None:
     engine = make_engine(settings)
     try:
-        assert upgrade(engine) == (None, "0002")
-        assert upgrade(engine) == ("0002", "0002")
+        assert upgrade(engine) == (None, head_revision())
+        assert upgrade(engine) == (head_revision(), head_revision())
     finally:
         engine.dispose()
 
@@ -41,23 +42,26 @@ def test_migrations_create_and_are_idempotent(settings: Settings) -> None:
 def test_runner_names_are_unique_and_missing_runner_is_clear(
     store: Store, settings: Settings
 ) -> None:
-    tracking.add_runner(store, "ann", start=DAY)
+    tracking.add_runner(store, local_actor(store), "ann", start=DAY)
     with pytest.raises(RunnerExists):
-        tracking.add_runner(store, "ann", start=DAY)
+        tracking.add_runner(store, local_actor(store), "ann", start=DAY)
     with pytest.raises(RunnerNotFound, match="no runner called 'bob'") as caught:
-        tracking.log_day(store, "bob", {"day": DAY})
+        tracking.log_day(store, local_actor(store), RunnerName("bob"), {"day": DAY})
     assert "ann" not in str(caught.value)  # a not-found never names other runners
 
 
 def test_correction_keeps_history_and_never_overwrites(store: Store, settings: Settings) -> None:
-    tracking.add_runner(store, "ann", units="mi", start=DAY)
+    tracking.add_runner(store, local_actor(store), "ann", units="mi", start=DAY)
     first = {"day": DAY, "first_step_pain_nrs": 3, "runs": [{"distance": 2, "shoes": "stiff"}]}
-    tracking.log_day(store, "ann", first)
+    tracking.log_day(store, local_actor(store), RunnerName("ann"), first)
     with pytest.raises(LogExists):
-        tracking.log_day(store, "ann", {"day": DAY, "first_step_pain_nrs": 1})
+        tracking.log_day(
+            store, local_actor(store), RunnerName("ann"), {"day": DAY, "first_step_pain_nrs": 1}
+        )
     outcome = tracking.log_day(
         store,
-        "ann",
+        local_actor(store),
+        RunnerName("ann"),
         {"day": DAY, "first_step_pain_nrs": 1},
         correct=True,
         correction_reason="typo",
@@ -66,7 +70,7 @@ def test_correction_keeps_history_and_never_overwrites(store: Store, settings: S
     engine = make_engine(settings)
     try:
         with transaction(engine) as conn:
-            runner = runners_repo.get_runner(conn, "ann")
+            runner = runners_repo.get_runner(conn, users_repo.find_local_user(conn).id, "ann")
             revisions = logs_repo.all_revisions(conn, runner.id)
             current = logs_repo.current_logs(conn, runner.id)
     finally:
@@ -80,10 +84,10 @@ def test_correction_keeps_history_and_never_overwrites(store: Store, settings: S
 
 
 def test_invalid_entry_names_field_and_leaves_nothing(store: Store, settings: Settings) -> None:
-    tracking.add_runner(store, "ann", start=DAY)
+    tracking.add_runner(store, local_actor(store), "ann", start=DAY)
     bad = {"day": DAY, "pain_during_nrs": 14, "runs": [{"distance": 3, "surface": "mud"}]}
     with pytest.raises(InvalidLogEntry) as caught:
-        tracking.log_day(store, "ann", bad)
+        tracking.log_day(store, local_actor(store), RunnerName("ann"), bad)
     details = " ".join(caught.value.details)
     assert "pain_during_nrs (got 14)" in details and "up to 10" in details
     assert "surface (got 'mud')" in details and "'road'" in details
@@ -93,16 +97,18 @@ def test_invalid_entry_names_field_and_leaves_nothing(store: Store, settings: Se
 def test_two_processes_logging_at_once_both_succeed(
     store: Store, settings: Settings, tmp_path
 ) -> None:
-    tracking.add_runner(store, "ann", start=DAY)
+    tracking.add_runner(store, local_actor(store), "ann", start=DAY)
     script = (
         "import sys, datetime as dt\n"
         "from footfix.services import tracking\n"
+        "from footfix.services.identity import RunnerName, local_actor\n"
         "from footfix.store.settings import Settings\n"
         "from footfix.store.store import Store\n"
         "s = Store(Settings(database_url=sys.argv[1]))\n"
         "for i in range(int(sys.argv[2]), int(sys.argv[2]) + 8):\n"
         "    d = dt.date(2026, 1, 5) + dt.timedelta(days=i)\n"
-        "    tracking.log_day(s, 'ann', {'day': d, 'first_step_pain_nrs': 2, "
+        "    tracking.log_day(s, local_actor(s), RunnerName('ann'), "
+        "{'day': d, 'first_step_pain_nrs': 2, "
         "'runs': [{'distance': 3}], "
         "'exercises': [{'exercise': 'bridges', 'sets': 3, 'reps': 10}]})\n"
     )
@@ -115,11 +121,20 @@ def test_two_processes_logging_at_once_both_succeed(
 
 
 def test_export_import_round_trip_is_lossless(store: Store, settings: Settings) -> None:
-    tracking.add_runner(store, "ann", units="mi", painful_side="left", severity="mild", start=DAY)
+    tracking.add_runner(
+        store,
+        local_actor(store),
+        "ann",
+        units="mi",
+        painful_side="left",
+        severity="mild",
+        start=DAY,
+    )
     for i in range(5):
         tracking.log_day(
             store,
-            "ann",
+            local_actor(store),
+            RunnerName("ann"),
             {
                 "day": DAY + dt.timedelta(days=i),
                 "first_step_pain_nrs": 2.5,
@@ -130,21 +145,27 @@ def test_export_import_round_trip_is_lossless(store: Store, settings: Settings) 
                 "notes": "ça va",
             },
         )
-    tracking.log_day(store, "ann", {"day": DAY, "notes": "fixed"}, correct=True)
-    exported = tracking.export_runner(store, "ann")
-    tracking.import_runner(store, exported, rename="ann-copy")
-    again = tracking.export_runner(store, "ann-copy")
+    tracking.log_day(
+        store, local_actor(store), RunnerName("ann"), {"day": DAY, "notes": "fixed"}, correct=True
+    )
+    exported = tracking.export_runner(store, local_actor(store), RunnerName("ann"))
+    tracking.import_runner(store, local_actor(store), exported, rename="ann-copy")
+    again = tracking.export_runner(store, local_actor(store), RunnerName("ann-copy"))
     again["runner"]["name"] = "ann"
+    # a copy in the same database is another runner: it gets a uid of its own
+    assert again["runner"].pop("uid") != exported["runner"].pop("uid")
     for doc in (exported, again):
         doc.pop("exported_at")
     assert again == exported
-    assert exported["schema_version"] == 2
+    assert exported["schema_version"] == 3
 
 
 def test_a_day_in_the_future_is_rejected(store: Store, settings: Settings) -> None:
-    tracking.add_runner(store, "ann", start=DAY)
+    tracking.add_runner(store, local_actor(store), "ann", start=DAY)
     later = dt.date.today() + dt.timedelta(days=5)
     with pytest.raises(InvalidLogEntry) as caught:
-        tracking.log_day(store, "ann", {"day": later, "first_step_pain_nrs": 1})
+        tracking.log_day(
+            store, local_actor(store), RunnerName("ann"), {"day": later, "first_step_pain_nrs": 1}
+        )
     assert "has not happened yet" in caught.value.details[0]
     assert _count(settings, day_logs) == 0

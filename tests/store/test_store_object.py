@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import event, insert, select, text
 
 from footfix.services import tracking
+from footfix.services.identity import RunnerName, local_actor
 from footfix.store import migrate
 from footfix.store.errors import StoreError
 from footfix.store.schema import runners
@@ -29,7 +30,7 @@ def test_a_fresh_embedded_file_gets_its_tables_on_first_use(tmp_path) -> None:
     store = Store(Settings(database_url=f"sqlite+pysqlite:///{tmp_path / 'new.sqlite3'}"))
     with store:
         assert _revision(store) is None  # building the store migrates nothing
-        assert tracking.list_runners(store) == []
+        assert tracking.list_runners(store, local_actor(store)) == []
         assert _revision(store) == migrate.head_revision()
 
 
@@ -44,9 +45,9 @@ def test_a_fresh_server_database_asks_for_db_upgrade_then_works(
 ) -> None:
     with Store(postgres_settings) as store:
         with pytest.raises(StoreError, match="no footfix tables yet: run 'footfix db upgrade'"):
-            tracking.list_runners(store)
+            tracking.list_runners(store, local_actor(store))
         assert tracking.upgrade_database(store) == (None, migrate.head_revision())
-        assert tracking.list_runners(store) == []
+        assert tracking.list_runners(store, local_actor(store)) == []
 
 
 def test_a_database_behind_this_footfix_is_not_migrated_behind_its_back(
@@ -58,7 +59,7 @@ def test_a_database_behind_this_footfix_is_not_migrated_behind_its_back(
         with store.engine.begin() as conn:
             command.upgrade(migrate._config(conn), "0001")
         with pytest.raises(StoreError, match=r"revision 0001 .* needs .*footfix db upgrade"):
-            tracking.list_runners(store)
+            tracking.list_runners(store, local_actor(store))
         assert _revision(store) == "0001"
     with open_server_store(settings) as store:  # what `footfix serve` does at start-up
         assert _revision(store) == migrate.head_revision()
@@ -68,7 +69,7 @@ def test_a_database_from_a_newer_footfix_is_refused(settings: Settings) -> None:
     with open_server_store(settings) as store, store.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     with Store(settings) as store, pytest.raises(StoreError, match="does not know"):
-        tracking.list_runners(store)
+        tracking.list_runners(store, local_actor(store))
 
 
 def test_a_kept_store_checks_the_schema_once_not_on_every_call(store: Store) -> None:
@@ -78,17 +79,23 @@ def test_a_kept_store_checks_the_schema_once_not_on_every_call(store: Store) -> 
         fresh.engine, "before_cursor_execute", lambda *args: statements.append(str(args[2]))
     )
     with fresh:
-        tracking.add_runner(fresh, "ann", start=DAY)
-        tracking.log_day(fresh, "ann", {"day": DAY, "notes": "x"})
+        tracking.add_runner(fresh, local_actor(fresh), "ann", start=DAY)
+        tracking.log_day(fresh, local_actor(fresh), RunnerName("ann"), {"day": DAY, "notes": "x"})
         for _ in range(3):
-            tracking.log_day(fresh, "ann", {"day": DAY, "notes": "x"}, correct=True)
-            tracking.progress(fresh, "ann", DAY)
+            tracking.log_day(
+                fresh,
+                local_actor(fresh),
+                RunnerName("ann"),
+                {"day": DAY, "notes": "x"},
+                correct=True,
+            )
+            tracking.progress(fresh, local_actor(fresh), RunnerName("ann"), DAY)
     assert sum(s.startswith("SELECT alembic_version") for s in statements) == 1
     assert not any("pg_advisory" in s for s in statements)
 
 
 def test_a_read_cannot_write(store: Store) -> None:
-    tracking.add_runner(store, "ann", start=DAY)
+    tracking.add_runner(store, local_actor(store), "ann", start=DAY)
     now = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
     row = {"name": "bob", "units": "km", "bone_stress": False, "timezone": "UTC"}
     with pytest.raises(StoreError), store.read() as conn:
@@ -105,7 +112,7 @@ def test_reading_takes_no_write_lock_while_another_writer_holds_it(tmp_path) -> 
     settings = Settings(database_url=f"sqlite+pysqlite:///{tmp_path / 'locks.sqlite3'}")
     impatient = Settings(database_url=settings.database_url, sqlite_busy_timeout_ms=200)
     with open_server_store(settings) as writer, Store(impatient) as reader:
-        tracking.add_runner(writer, "ann", start=DAY)
+        tracking.add_runner(writer, local_actor(writer), "ann", start=DAY)
         holding, done = threading.Event(), threading.Event()
 
         def hold_the_write_lock() -> None:
@@ -118,10 +125,17 @@ def test_reading_takes_no_write_lock_while_another_writer_holds_it(tmp_path) -> 
         thread.start()
         try:
             assert holding.wait(timeout=10)
-            assert [r.name for r, _days in tracking.list_runners(reader)] == ["ann"]
-            assert tracking.progress(reader, "ann", DAY)[0].units == "km"  # before the commit
+            assert [r.name for r, _days in tracking.list_runners(reader, local_actor(reader))] == [
+                "ann"
+            ]
+            assert (
+                tracking.progress(reader, local_actor(reader), RunnerName("ann"), DAY)[0].units
+                == "km"
+            )  # before the commit
             with pytest.raises(StoreError, match="busy"):
-                tracking.add_runner(reader, "bob", start=DAY)  # a writer does wait, and gives up
+                tracking.add_runner(
+                    reader, local_actor(reader), "bob", start=DAY
+                )  # a writer does wait, and gives up
         finally:
             done.set()
             thread.join()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ from sqlalchemy import func, select
 
 from footfix.ingest import import_paths
 from footfix.services import tracking, watch_import
-from footfix.store import activities_repo, runners_repo, transfer
+from footfix.services.identity import RunnerName, local_actor
+from footfix.store import activities_repo, runners_repo, transfer, users_repo
 from footfix.store.engine import make_engine, transaction
 from footfix.store.errors import ImportRejected, StoreError
 from footfix.store.schema import activities, metadata
@@ -40,12 +42,19 @@ DAY = dt.date(2026, 1, 5)
 
 def _runner_with_logs_and_activities(store: Store) -> None:
     tracking.add_runner(
-        store, "ann", units="mi", painful_side="left", severity="moderate", start=DAY
+        store,
+        local_actor(store),
+        "ann",
+        units="mi",
+        painful_side="left",
+        severity="moderate",
+        start=DAY,
     )
     for i in range(4):
         tracking.log_day(
             store,
-            "ann",
+            local_actor(store),
+            RunnerName("ann"),
             {
                 "day": DAY + dt.timedelta(days=i),
                 "first_step_pain_nrs": 3 - i * 0.5,
@@ -55,11 +64,15 @@ def _runner_with_logs_and_activities(store: Store) -> None:
                 "notes": "ça va",
             },
         )
-    tracking.log_day(store, "ann", {"day": DAY, "notes": "fixed"}, correct=True)
+    tracking.log_day(
+        store, local_actor(store), RunnerName("ann"), {"day": DAY, "notes": "fixed"}, correct=True
+    )
     for paths in (FILES, COPIES[:1], COPIES[1:]):
-        watch_import.store_report(store, "ann", import_paths(paths, workers=1), paths)
+        watch_import.store_report(
+            store, local_actor(store), RunnerName("ann"), import_paths(paths, workers=1), paths
+        )
     with store.write() as conn:
-        runner = runners_repo.get_runner(conn, "ann")
+        runner = runners_repo.get_runner(conn, users_repo.find_local_user(conn).id, "ann")
         stored = activities_repo.list_activities(conn, runner.id)
         fenix = next(a for a in stored if a.record.source == str(FILES[0]))
         activities_repo.set_gear(conn, fenix.id, "Pegasus 40 – grün")
@@ -69,7 +82,7 @@ def _stored_rows(settings: Settings, name: str) -> list[dict[str, Any]]:
     engine = make_engine(settings)
     try:
         with transaction(engine) as conn:
-            runner = runners_repo.get_runner(conn, name)
+            runner = runners_repo.get_runner(conn, users_repo.find_local_user(conn).id, name)
             return activities_repo.export_rows(conn, runner.id)
     finally:
         engine.dispose()
@@ -87,6 +100,11 @@ def _row_counts(settings: Settings) -> dict[str, int]:
         engine.dispose()
 
 
+def _nothing_but_the_local_user(settings: Settings) -> bool:
+    counts = _row_counts(settings)
+    return counts.pop("users") <= 1 and set(counts.values()) == {0}
+
+
 def _through_json(doc: dict[str, Any]) -> Any:
     return json.loads(transfer.dumps(doc))  # what the CLI writes and reads back
 
@@ -101,8 +119,10 @@ def test_runner_with_activities_goes_out_and_back_unchanged(
     store: Store, empty_store: Store, settings: Settings, empty_settings: Settings
 ) -> None:
     _runner_with_logs_and_activities(store)
-    exported = _through_json(tracking.export_runner(store, "ann", with_sources=True))
-    assert exported["schema_version"] == 2
+    exported = _through_json(
+        tracking.export_runner(store, local_actor(store), RunnerName("ann"), with_sources=True)
+    )
+    assert exported["schema_version"] == 3
     assert len(exported["day_logs"]) == 5
     docs = exported["activities"]
     assert len(docs) == 16  # 1 + 5 + 1 + 1 + 7, and the ride kept once
@@ -118,8 +138,12 @@ def test_runner_with_activities_goes_out_and_back_unchanged(
     assert any("zone unknown" in d["notes"] for d in docs)
     assert any(d["ascent_m"] is None for d in docs)
 
-    assert tracking.import_runner(empty_store, exported) == "ann"
-    again = _through_json(tracking.export_runner(empty_store, "ann", with_sources=True))
+    assert tracking.import_runner(empty_store, local_actor(empty_store), exported) == "ann"
+    again = _through_json(
+        tracking.export_runner(
+            empty_store, local_actor(empty_store), RunnerName("ann"), with_sources=True
+        )
+    )
     assert again["exported_at"] >= exported["exported_at"]
     for doc in (exported, again):
         doc.pop("exported_at")
@@ -132,9 +156,15 @@ def test_import_as_another_name_keeps_the_activities_apart(
     store: Store, settings: Settings
 ) -> None:
     _runner_with_logs_and_activities(store)
-    exported = _through_json(tracking.export_runner(store, "ann", with_sources=True))
-    assert tracking.import_runner(store, exported, rename="ann-copy") == "ann-copy"
-    copy = _through_json(tracking.export_runner(store, "ann-copy", with_sources=True))
+    exported = _through_json(
+        tracking.export_runner(store, local_actor(store), RunnerName("ann"), with_sources=True)
+    )
+    assert (
+        tracking.import_runner(store, local_actor(store), exported, rename="ann-copy") == "ann-copy"
+    )
+    copy = _through_json(
+        tracking.export_runner(store, local_actor(store), RunnerName("ann-copy"), with_sources=True)
+    )
     assert copy["runner"]["name"] == "ann-copy"
     assert copy["activities"] == exported["activities"]
     assert _row_counts(settings)["activities"] == 2 * len(exported["activities"])
@@ -157,12 +187,15 @@ def _instants(value: Any) -> Any:
 def test_a_version_1_document_still_imports(store: Store, settings: Settings) -> None:
     v1 = json.loads(V1_DOCUMENT.read_text(encoding="utf-8"))
     assert v1["schema_version"] == 1 and "activities" not in v1
-    assert tracking.import_runner(store, v1) == "kim"
-    assert tracking.import_runner(store, v1, rename="kim2") == "kim2"
+    assert tracking.import_runner(store, local_actor(store), v1) == "kim"
+    assert tracking.import_runner(store, local_actor(store), v1, rename="kim2") == "kim2"
     for name in ("kim", "kim2"):
-        now = _through_json(tracking.export_runner(store, name, with_sources=True))
-        assert (now["schema_version"], now["activities"]) == (2, [])
+        now = _through_json(
+            tracking.export_runner(store, local_actor(store), RunnerName(name), with_sources=True)
+        )
+        assert (now["schema_version"], now["activities"]) == (3, [])
         assert now["runner"].pop("name") == name
+        assert uuid.UUID(now["runner"].pop("uid"))  # minted on import: version 1 had none
         expected = {k: v for k, v in v1.items() if k not in ("schema_version", "exported_at")}
         # a retest under its old name comes back under its current one
         expected = json.loads(
@@ -176,28 +209,34 @@ def test_a_version_1_document_still_imports(store: Store, settings: Settings) ->
     assert counts["activities"] == 0
     # A version-1 document cannot smuggle in activities.
     with pytest.raises(ImportRejected, match="activities"):
-        tracking.import_runner(store, {**v1, "activities": []}, rename="kim3")
+        tracking.import_runner(store, local_actor(store), {**v1, "activities": []}, rename="kim3")
 
 
 def test_an_unknown_version_is_refused_and_nothing_is_written(
     store: Store, empty_store: Store, settings: Settings, empty_settings: Settings
 ) -> None:
     _runner_with_logs_and_activities(store)
-    exported = _through_json(tracking.export_runner(store, "ann", with_sources=True))
+    exported = _through_json(
+        tracking.export_runner(store, local_actor(store), RunnerName("ann"), with_sources=True)
+    )
     tracking.upgrade_database(empty_store)  # tables to look into afterwards
     for version, why in ((99, "newer footfix"), (0, "never wrote"), ("2", "never wrote")):
         with pytest.raises(ImportRejected) as caught:
-            tracking.import_runner(empty_store, {**exported, "schema_version": version})
+            tracking.import_runner(
+                empty_store, local_actor(empty_store), {**exported, "schema_version": version}
+            )
         message = str(caught.value)
         assert f"schema_version {version!r} is not supported" in message and why in message
-        assert "reads versions 1 and 2" in message and "Nothing was imported" in message
+        assert "reads versions 1, 2 and 3" in message and "Nothing was imported" in message
     twice = {**exported, "activities": [*exported["activities"], exported["activities"][0]]}
     with pytest.raises(ImportRejected, match="appears twice"):
-        tracking.import_runner(empty_store, twice)
+        tracking.import_runner(empty_store, local_actor(empty_store), twice)
     broken = [{**exported["activities"][0], "start_utc": "2017-06-11T14:34:09"}]
     with pytest.raises(ImportRejected, match=r"activities\.0\.start_utc: .*timezone"):
-        tracking.import_runner(empty_store, {**exported, "activities": broken})
-    assert set(_row_counts(empty_settings).values()) == {0}
+        tracking.import_runner(
+            empty_store, local_actor(empty_store), {**exported, "activities": broken}
+        )
+    assert _nothing_but_the_local_user(empty_settings)
 
 
 def test_a_failure_while_storing_activities_undoes_the_whole_import(
@@ -209,7 +248,9 @@ def test_a_failure_while_storing_activities_undoes_the_whole_import(
 ) -> None:
     """Runner, logs and activities are one transaction: the last step failing undoes them all."""
     _runner_with_logs_and_activities(store)
-    exported = _through_json(tracking.export_runner(store, "ann", with_sources=True))
+    exported = _through_json(
+        tracking.export_runner(store, local_actor(store), RunnerName("ann"), with_sources=True)
+    )
     real = activities_repo.insert_rows
 
     def insert_then_fail(connection, runner_id, rows) -> None:
@@ -219,8 +260,30 @@ def test_a_failure_while_storing_activities_undoes_the_whole_import(
 
     monkeypatch.setattr(activities_repo, "insert_rows", insert_then_fail)
     with pytest.raises(StoreError, match="disk filled up"):
-        tracking.import_runner(empty_store, exported)
-    assert set(_row_counts(empty_settings).values()) == {0}
+        tracking.import_runner(empty_store, local_actor(empty_store), exported)
+    assert _nothing_but_the_local_user(empty_settings)
     monkeypatch.undo()
-    tracking.import_runner(empty_store, exported)
+    tracking.import_runner(empty_store, local_actor(empty_store), exported)
     assert _stored_rows(empty_settings, "ann") == _stored_rows(settings, "ann")
+
+
+def test_a_version_2_document_imports_with_a_new_uid_and_version_3_needs_one(
+    store: Store, empty_store: Store
+) -> None:
+    _runner_with_logs_and_activities(store)
+    exported = _through_json(
+        tracking.export_runner(store, local_actor(store), RunnerName("ann"), with_sources=True)
+    )
+    uid = exported["runner"]["uid"]
+    v2 = {**exported, "schema_version": 2, "runner": dict(exported["runner"])}
+    del v2["runner"]["uid"]
+    with pytest.raises(ImportRejected, match=r"runner\.uid"):
+        tracking.import_runner(empty_store, local_actor(empty_store), {**v2, "schema_version": 3})
+    with pytest.raises(ImportRejected, match=r"runner\.uid"):  # version 2 never had one
+        tracking.import_runner(
+            empty_store, local_actor(empty_store), {**exported, "schema_version": 2}
+        )
+    me = local_actor(empty_store)
+    assert tracking.import_runner(empty_store, me, v2) == "ann"
+    again = tracking.export_runner(empty_store, me, RunnerName("ann"), with_sources=True)
+    assert again["runner"]["uid"] != uid and len(again["activities"]) == len(exported["activities"])

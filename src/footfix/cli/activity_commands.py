@@ -18,10 +18,10 @@ def list_command(runner: str = typer.Option(..., "--runner", "-r", help="Runner 
     """Every stored activity with the id that ``activity delete`` takes."""
     from rich.table import Table
 
-    from footfix.cli.tracking_commands import on_store
+    from footfix.cli.tracking_commands import as_local_user, named
     from footfix.services.watch_import import list_stored
 
-    rows = on_store(lambda store: list_stored(store, runner))
+    rows = as_local_user(lambda store, me: list_stored(store, me, named(runner)))
     if not rows:
         typer.echo(f"No stored activities for {runner}.")
         return
@@ -48,8 +48,8 @@ def delete_command(
     runner: str = typer.Option(..., "--runner", "-r", help="Runner name."),
 ) -> None:
     """Remove one stored activity (for example one imported from a broken file)."""
-    from footfix.cli.tracking_commands import on_store
+    from footfix.cli.tracking_commands import as_local_user, named
     from footfix.services.watch_import import delete_stored
 
-    on_store(lambda store: delete_stored(store, runner, activity_id))
+    as_local_user(lambda store, me: delete_stored(store, me, named(runner), activity_id))
     typer.echo(f"Deleted activity {activity_id} of {runner}.")

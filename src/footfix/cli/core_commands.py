@@ -100,11 +100,12 @@ def assess(
             assess(case_file, False, False, activities, video, view, box, save, runner, False)
             return
     if save and runner:
+        from footfix.cli.tracking_commands import as_local_user, named
         from footfix.services.assessments import save_assessment
-        from footfix.services.store_access import open_store
 
-        with open_store() as store:
-            saved_id = save_assessment(store, runner, case, result)
+        saved_id = as_local_user(
+            lambda store, me: save_assessment(store, me, named(runner), case, result)
+        )
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
     elif as_markdown:

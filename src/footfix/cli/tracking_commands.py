@@ -18,6 +18,7 @@ import typer
 from footfix.cli import errors
 
 if TYPE_CHECKING:
+    from footfix.services.identity import Actor, RunnerName
     from footfix.services.store_access import Store
 
 T = TypeVar("T")
@@ -59,6 +60,22 @@ def on_store(action: Callable[[Store], T]) -> T:
         return action(store)
 
 
+def as_local_user(action: Callable[[Store, Actor], T]) -> T:
+    """Run one use case on this command's store as the database's local user, who owns
+    everything made from the command line."""
+    from footfix.services.identity import local_actor
+
+    with command_store() as store:
+        return action(store, local_actor(store))
+
+
+def named(name: str) -> RunnerName:
+    """``--runner NAME``: one of the local user's runners, by name."""
+    from footfix.services.identity import RunnerName
+
+    return RunnerName(name)
+
+
 @runner_app.command("add")
 def runner_add(
     name: str = typer.Argument(..., help="Name or alias, unique."),
@@ -70,11 +87,12 @@ def runner_add(
     phase: str = typer.Option("rehab_no_running", help="Starting phase (before an assessment)."),
     start: str | None = typer.Option(None, help="Start date YYYY-MM-DD (default today)."),
 ) -> None:
-    from footfix.services import tracking
+    from footfix.services import plain_words, tracking
 
-    runner = on_store(
-        lambda store: tracking.add_runner(
+    runner = as_local_user(
+        lambda store, me: tracking.add_runner(
             store,
+            me,
             name,
             units=units,
             painful_side=side,
@@ -85,14 +103,15 @@ def runner_add(
             start=parse_day(start) if start else None,
         )
     )
-    typer.echo(f"Added runner {runner.name} ({runner.units}), starting in {phase}.")
+    start_words = plain_words.phase_title(phase).lower()
+    typer.echo(f"Added runner {runner.name} ({runner.units}), starting in {start_words}.")
 
 
 @runner_app.command("list")
 def runner_list() -> None:
     from footfix.services import tracking
 
-    rows = on_store(tracking.list_runners)
+    rows = as_local_user(tracking.list_runners)
     if not rows:
         typer.echo("No runners yet. Add one with: footfix runner add NAME")
     for runner, days in rows:
@@ -102,15 +121,18 @@ def runner_list() -> None:
 
 @runner_app.command("show")
 def runner_show(name: str = typer.Argument(...)) -> None:
-    from footfix.services import tracking
+    from footfix.services import plain_words, tracking
 
-    info = on_store(lambda store: tracking.runner_details(store, name))
+    info = as_local_user(lambda store, me: tracking.runner_details(store, me, named(name)))
     runner = info["runner"]
     typer.echo(f"{runner.name}: units {runner.units}, painful side {runner.painful_side or '?'}")
     typer.echo(f"added {runner.created_at:%Y-%m-%d}, {info['days_logged']} days logged")
     typer.echo("phase history:")
     for change in info["phase_history"]:
-        typer.echo(f"  {change.effective_date}  {change.from_phase or '-'} -> {change.to_phase}")
+        before = plain_words.phase_title(change.from_phase) if change.from_phase else "-"
+        typer.echo(
+            f"  {change.effective_date}  {before} -> {plain_words.phase_title(change.to_phase)}"
+        )
         for reason in change.reasons:
             typer.echo(f"      {reason}")
 
@@ -131,7 +153,8 @@ def progress(
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         errors.fail(f"--plot {plot}: the file must end in .png or .svg")
     as_of = parse_day(on) if on else None
-    found = on_store(lambda store: week_summary.overview(store, runner, as_of, weeks))
+    chosen = named(runner) if runner else None
+    found = as_local_user(lambda store, me: week_summary.overview(store, me, chosen, as_of, weeks))
     if as_json:
         summary = found.summary.model_dump(mode="json")
         data = {"runner": found.runner.name, **found.report.to_dict(), "summary": summary}
@@ -153,8 +176,10 @@ def export(
     from footfix.private_files import write_private
     from footfix.services import tracking
 
-    text = on_store(
-        lambda store: tracking.export_runner_text(store, runner, with_sources=with_sources)
+    text = as_local_user(
+        lambda store, me: tracking.export_runner_text(
+            store, me, named(runner), with_sources=with_sources
+        )
     )
     if output is None:
         typer.echo(text, nl=False)
@@ -177,7 +202,7 @@ def import_data(
     from footfix.services import tracking
 
     data = tracking.read_export_file(file)
-    name = on_store(lambda store: tracking.import_runner(store, data, rename))
+    name = as_local_user(lambda store, me: tracking.import_runner(store, me, data, rename))
     typer.echo(f"Imported {name} from {file}")
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from footfix.cli import errors
-from footfix.cli.tracking_commands import on_store, parse_day
+from footfix.cli.tracking_commands import as_local_user, named, parse_day
 
 
 def log(
@@ -33,7 +33,7 @@ def log(
     correct: bool = typer.Option(False, "--correct", help="Correct an already logged day."),
     reason: str | None = typer.Option(None, help="Why the correction (kept in history)."),
 ) -> None:
-    from footfix.services import tracking
+    from footfix.services import plain_words, tracking
 
     fields: dict[str, Any] = {
         "day": parse_day(day) if day else None,
@@ -62,9 +62,9 @@ def log(
         errors.fail("nothing to log: give at least one value (see footfix log --help)")
     if correct:
         fields = {k: v for k, v in fields.items() if v not in (None, [])}
-    outcome = on_store(
-        lambda store: tracking.log_day(
-            store, runner, fields, correct=correct, correction_reason=reason
+    outcome = as_local_user(
+        lambda store, me: tracking.log_day(
+            store, me, named(runner), fields, correct=correct, correction_reason=reason
         )
     )
     what = "Corrected" if outcome.revision > 1 else "Logged"
@@ -74,7 +74,7 @@ def log(
         typer.echo("An earlier day: phase decisions recorded after it are left as they are.")
     else:
         headline = "Phase changed to" if decision.changed else "Phase stays"
-        typer.echo(f"{headline} {decision.phase}:")
+        typer.echo(f"{headline} {plain_words.phase_title(decision.phase).lower()}:")
         for text in decision.reasons:
             typer.echo(f"  - {text}")
 

@@ -14,6 +14,7 @@ from footfix.cli.errors import console, fail
 from footfix.cli.output import make_console, styled
 
 if TYPE_CHECKING:
+    from footfix.services.identity import Actor
     from footfix.services.weekly_load import LoadView
 
 WEEKS_SHOWN = 16
@@ -62,13 +63,15 @@ def import_command(
     if not runner:
         _read_and_summarise(paths)
         return
-    from footfix.cli.tracking_commands import command_store
+    from footfix.cli.tracking_commands import command_store, named
+    from footfix.services.identity import local_actor
     from footfix.services.watch_import import check_runner
 
     with command_store() as store:
-        check_runner(store, runner)  # a typo should not cost a long read
+        me = local_actor(store)
+        check_runner(store, me, named(runner))  # a typo should not cost a long read
         report = _read_and_summarise(paths)
-        outcome = _store(store, runner, report, paths)
+        outcome = _store(store, me, runner, report, paths)
     _stored_summary(outcome)
 
 
@@ -80,7 +83,7 @@ def _read_and_summarise(paths: list[Path]) -> Any:
     return report
 
 
-def _store(store: Any, runner: str, report: Any, paths: list[Path]) -> Any:
+def _store(store: Any, me: Actor, runner: str, report: Any, paths: list[Path]) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress
 
     from footfix.services.watch_import import store_report
@@ -90,9 +93,12 @@ def _store(store: Any, runner: str, report: Any, paths: list[Path]) -> Any:
         console=console, transient=True,
     ) as bar:  # fmt: skip
         task = bar.add_task("Storing", total=None)
+        from footfix.cli.tracking_commands import named
+
         return store_report(
             store,
-            runner,
+            me,
+            named(runner),
             report,
             paths,
             on_progress=lambda done, total: bar.update(task, completed=done, total=total),
@@ -143,9 +149,11 @@ def load_command(
     if not runner and not paths:
         fail("give watch files, folders or exports to read, or --runner NAME")
     if runner:
-        from footfix.cli.tracking_commands import on_store
+        from footfix.cli.tracking_commands import as_local_user, named
 
-        view = on_store(lambda store: weekly_load.stored_view(store, runner, units))
+        view = as_local_user(
+            lambda store, me: weekly_load.stored_view(store, me, named(runner), units)
+        )
         if not as_json:
             out.print(f"{view.activities} stored activities of {view.runner}")
     else:

@@ -10,13 +10,15 @@ import json
 
 from footfix.domain.result import AssessmentResult
 from footfix.intake.case_model import CaseFile
+from footfix.services.identity import Actor, RunnerRef, find_runner
 from footfix.store import assessments_repo, runners_repo
 from footfix.store.store import Store
 
 
 def save_assessment(
     store: Store,
-    runner_name: str,
+    actor: Actor,
+    runner_ref: RunnerRef,
     case: CaseFile,
     result: AssessmentResult,
     *,
@@ -24,14 +26,14 @@ def save_assessment(
 ) -> int:
     """Store the case and result for an existing runner; returns the assessment's id.
 
-    Raises :class:`footfix.store.errors.RunnerNotFound` when no runner has that name: runners
+    Raises :class:`footfix.store.errors.RunnerNotFound` when the actor has no such runner: runners
     are added on purpose (``footfix runner add``), never as a side effect of a typo.
     """
     from footfix.services.tracking import now_utc, runner_today
 
     now = now_utc()
     with store.write() as conn:
-        runner = runners_repo.get_runner(conn, runner_name, lock=True)
+        runner = find_runner(conn, actor, runner_ref, lock=True)
         assessment_id, uid = assessments_repo.add_assessment(
             conn,
             runner.id,

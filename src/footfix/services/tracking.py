@@ -16,7 +16,9 @@ from footfix.domain.result import PHASE_ORDER, PhaseId
 from footfix.domain.units import to_km
 from footfix.errors import ErrorKind
 from footfix.services.errors import InvalidLogEntry, ServiceError
+from footfix.services.identity import Actor, RunnerRef, find_runner
 from footfix.services.log_input import merge_correction, validate_log
+from footfix.services.plain_words import phase_title
 from footfix.store import logs_repo, runners_repo, transfer
 from footfix.store.engine import Connection
 from footfix.store.runners_repo import RunnerRow
@@ -43,6 +45,7 @@ def runner_today(runner: RunnerRow) -> dt.date:
 
 def add_runner(
     store: Store,
+    actor: Actor,
     name: str,
     *,
     units: str = "km",
@@ -71,6 +74,7 @@ def add_runner(
     with store.write() as conn:
         runner = runners_repo.add_runner(
             conn,
+            owner_id=actor.user_id,
             name=name.strip(),
             units=units,
             painful_side=painful_side,
@@ -86,16 +90,17 @@ def add_runner(
             evidence_from=start,
             from_phase=None,
             to_phase=phase,
-            reasons=[f"starting phase set when the runner was added ({phase})"],
+            reasons=[f"starting phase set when the runner was added ({phase_title(phase)})"],
             source="manual",
             recorded_at=now,
         )
     return runner
 
 
-def list_runners(store: Store) -> list[tuple[RunnerRow, int]]:
+def list_runners(store: Store, actor: Actor) -> list[tuple[RunnerRow, int]]:
+    """The actor's own runners (and nobody else's), with the days each has logged."""
     with store.read() as conn:
-        return runners_repo.list_runners(conn)
+        return runners_repo.list_runners(conn, actor.user_id)
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,8 @@ class LogOutcome:
 
 def log_day(
     store: Store,
-    runner_name: str,
+    actor: Actor,
+    runner_ref: RunnerRef,
     fields: dict[str, Any],
     *,
     correct: bool = False,
@@ -116,7 +122,7 @@ def log_day(
 ) -> LogOutcome:
     """Store one day's log (or a correction) and record any phase change, in one transaction."""
     with store.write() as conn:
-        runner = runners_repo.get_runner(conn, runner_name, lock=True)
+        runner = find_runner(conn, actor, runner_ref, lock=True)
         fields = {**fields, "day": fields.get("day") or runner_today(runner)}
         if fields.get("runs"):
             fields["runs"] = [_in_km(run, runner.units) for run in fields["runs"]]
@@ -175,14 +181,15 @@ def _record_decision(conn: Connection, runner: RunnerRow, day: dt.date) -> Phase
 
 def progress(
     store: Store,
-    runner_name: str | None,
+    actor: Actor,
+    runner_ref: RunnerRef | None,
     as_of: dt.date | None = None,
     weeks: int = DEFAULT_WEEKS,
 ) -> tuple[RunnerRow, ProgressReport]:
     if not 1 <= weeks <= 520:
         raise ServiceError(f"weeks {weeks} is out of range: allowed 1–520")
     with store.read() as conn:
-        runner = _pick_runner(conn, runner_name)
+        runner = find_runner(conn, actor, runner_ref)
         return runner, progress_on(conn, runner, as_of or runner_today(runner), weeks)
 
 
@@ -195,18 +202,6 @@ def progress_on(
     since = window_start(as_of, weeks)
     logs = logs_repo.current_logs(conn, runner.id, since, logs_repo.DECISION_PARTS)
     return build_report(profile_of(runner), changes, logs, as_of, weeks)
-
-
-def _pick_runner(conn: Connection, name: str | None) -> RunnerRow:
-    if name:
-        return runners_repo.get_runner(conn, name)
-    names = runners_repo.list_runner_names(conn)
-    if len(names) == 1:
-        return runners_repo.get_runner(conn, names[0])
-    raise ServiceError(
-        "say which runner with --runner NAME",
-        [f"known runners: {', '.join(names)}" if names else "no runners yet: footfix runner add"],
-    )
 
 
 def profile_of(runner: RunnerRow) -> RunnerProfile:
@@ -231,19 +226,21 @@ def change_records(rows: list[runners_repo.PhaseChangeRow]) -> list[PhaseChangeR
     ]
 
 
-def runner_details(store: Store, name: str) -> dict[str, Any]:
+def runner_details(store: Store, actor: Actor, runner_ref: RunnerRef) -> dict[str, Any]:
     with store.read() as conn:
-        runner = runners_repo.get_runner(conn, name)
+        runner = find_runner(conn, actor, runner_ref)
         history = runners_repo.phase_history(conn, runner.id)
         days = logs_repo.current_logs(conn, runner.id)
     return {"runner": runner, "phase_history": history, "days_logged": len(days)}
 
 
-def export_runner(store: Store, name: str, *, with_sources: bool = False) -> dict[str, Any]:
+def export_runner(
+    store: Store, actor: Actor, runner_ref: RunnerRef, *, with_sources: bool = False
+) -> dict[str, Any]:
     """The runner's data as one document. Unless ``with_sources``, watch activities keep only
     their file's name: no local folders, file hashes or device names leave the machine."""
     with store.read() as conn:
-        doc = transfer.export_runner(conn, name, now_utc())
+        doc = transfer.export_runner(conn, find_runner(conn, actor, runner_ref), now_utc())
     if not with_sources:
         for activity in doc.get("activities", []):
             source = str(activity.get("source") or "")
@@ -253,9 +250,11 @@ def export_runner(store: Store, name: str, *, with_sources: bool = False) -> dic
     return doc
 
 
-def export_runner_text(store: Store, name: str, *, with_sources: bool = False) -> str:
+def export_runner_text(
+    store: Store, actor: Actor, runner_ref: RunnerRef, *, with_sources: bool = False
+) -> str:
     """:func:`export_runner` as the JSON text ``footfix export`` writes."""
-    return transfer.dumps(export_runner(store, name, with_sources=with_sources))
+    return transfer.dumps(export_runner(store, actor, runner_ref, with_sources=with_sources))
 
 
 def read_export_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Any:
@@ -286,7 +285,8 @@ def read_export_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise ServiceError(f"{path} holds a value that cannot be read: {str(err)[:200]}") from None
 
 
-def import_runner(store: Store, data: Any, rename: str | None = None) -> str:
+def import_runner(store: Store, actor: Actor, data: Any, rename: str | None = None) -> str:
+    """Add the document's runner to the actor's runners; returns the name it was stored under."""
     doc = transfer.parse_export(data)
     problems = import_problems(doc, rename)
     if problems:
@@ -294,7 +294,7 @@ def import_runner(store: Store, data: Any, rename: str | None = None) -> str:
             "not imported: the document holds values footfix would not store", problems[:20]
         )
     with store.write() as conn:
-        transfer.import_runner(conn, doc, rename)
+        transfer.import_runner(conn, doc, actor.user_id, rename)
     return rename or doc.runner.name
 
 

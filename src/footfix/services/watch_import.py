@@ -28,6 +28,7 @@ from footfix.ingest.dynamics import FLAT_ASCENT_M_PER_KM, RunDynamics, run_dynam
 from footfix.ingest.errors import IngestError
 from footfix.ingest.importer import ImportReport, Skipped
 from footfix.ingest.sources import expand_paths
+from footfix.services.identity import Actor, RunnerRef, find_runner
 from footfix.store import activities_repo, runners_repo
 from footfix.store.activities_repo import ActivityRecord, StoredActivity
 from footfix.store.engine import Connection
@@ -74,15 +75,16 @@ class StoredLoad:
         return tuple(a for a in self.activities if a.is_running)
 
 
-def check_runner(store: Store, runner_name: str) -> RunnerRow:
+def check_runner(store: Store, actor: Actor, runner_ref: RunnerRef) -> RunnerRow:
     """The runner, or :class:`footfix.store.errors.RunnerNotFound` before any file is read."""
     with store.read() as conn:
-        return runners_repo.get_runner(conn, runner_name)
+        return find_runner(conn, actor, runner_ref)
 
 
 def store_report(
     store: Store,
-    runner_name: str,
+    actor: Actor,
+    runner_ref: RunnerRef,
     report: ImportReport,
     paths: list[Path] | None = None,
     *,
@@ -97,7 +99,12 @@ def store_report(
     if not hashes and paths:
         hashes = file_hashes(paths, {a.source for a in report.activities})
     outcome = store_activities(
-        store, runner_name, list(report.activities), hashes=hashes, on_progress=on_progress
+        store,
+        actor,
+        runner_ref,
+        list(report.activities),
+        hashes=hashes,
+        on_progress=on_progress,
     )
     merged = tuple(Duplicate(kept, dropped, False) for kept, dropped in report.duplicates)
     return ImportOutcome(
@@ -112,7 +119,8 @@ def store_report(
 
 def store_activities(
     store: Store,
-    runner_name: str,
+    actor: Actor,
+    runner_ref: RunnerRef,
     activities: list[Activity],
     *,
     hashes: dict[str, str] | None = None,
@@ -128,11 +136,11 @@ def store_activities(
     duplicates: list[Duplicate] = []
     skipped: list[Skipped] = []
     with store.read() as conn:
-        runner = runners_repo.get_runner(conn, runner_name)
+        runner = find_runner(conn, actor, runner_ref)
     for done, (source, group) in enumerate(by_file.items(), start=1):
         try:
             with store.write() as conn:
-                runners_repo.get_runner(conn, runner.name, lock=True)  # one writer at a time
+                runners_repo.lock_runner(conn, runner.id)  # one writer at a time
                 sha = (hashes or {}).get(source)
                 result = _store_file(conn, runner, group, sha, now)
         except StoreError as err:
@@ -299,10 +307,10 @@ def to_dynamics(stored: StoredActivity) -> RunDynamics:
     )
 
 
-def stored_load(store: Store, runner_name: str) -> StoredLoad:
+def stored_load(store: Store, actor: Actor, runner_ref: RunnerRef) -> StoredLoad:
     """Every stored activity of a runner, oldest first, with the running dynamics."""
     with store.read() as conn:
-        runner = runners_repo.get_runner(conn, runner_name)
+        runner = find_runner(conn, actor, runner_ref)
         rows = activities_repo.list_activities(conn, runner.id)
     dynamics = tuple(
         to_dynamics(row)
@@ -312,17 +320,17 @@ def stored_load(store: Store, runner_name: str) -> StoredLoad:
     return StoredLoad(runner, tuple(to_activity(row) for row in rows), dynamics)
 
 
-def list_stored(store: Store, runner_name: str) -> tuple[StoredActivity, ...]:
+def list_stored(store: Store, actor: Actor, runner_ref: RunnerRef) -> tuple[StoredActivity, ...]:
     """A runner's stored activities with their ids, oldest first (``footfix activity list``)."""
     with store.read() as conn:
-        runner = runners_repo.get_runner(conn, runner_name)
+        runner = find_runner(conn, actor, runner_ref)
         return tuple(activities_repo.list_activities(conn, runner.id))
 
 
-def delete_stored(store: Store, runner_name: str, activity_id: int) -> None:
+def delete_stored(store: Store, actor: Actor, runner_ref: RunnerRef, activity_id: int) -> None:
     """Remove one stored activity, e.g. to undo a bad import (``footfix activity delete``)."""
     with store.write() as conn:
-        runner = runners_repo.get_runner(conn, runner_name, lock=True)
+        runner = find_runner(conn, actor, runner_ref, lock=True)
         if not activities_repo.delete_activity(conn, runner.id, activity_id):
             raise StoreError(f"{runner.name} has no stored activity {activity_id}")
 

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from footfix.domain.units import format_distance
+from footfix.services.identity import Actor, RunnerRef, find_runner
 from footfix.services.plain_words import (
     LOAD_ELEMENT_WORDS,
     phase_description,
@@ -21,7 +22,7 @@ from footfix.services.plain_words import (
     plain,
 )
 from footfix.services.tracking import progress, progress_on, runner_today
-from footfix.store import assessments_repo, runners_repo
+from footfix.store import assessments_repo
 from footfix.store.runners_repo import RunnerRow
 from footfix.store.store import Store
 from footfix.tracking.report import DEFAULT_WEEKS, ProgressReport
@@ -77,19 +78,22 @@ class ProgressOverview:
 
 def overview(
     store: Store,
-    runner_name: str | None,
+    actor: Actor,
+    runner_ref: RunnerRef | None,
     as_of: dt.date | None = None,
     weeks: int = DEFAULT_WEEKS,
 ) -> ProgressOverview:
-    runner, report = progress(store, runner_name, as_of, weeks)
+    runner, report = progress(store, actor, runner_ref, as_of, weeks)
     with store.read() as conn:
         plan = latest_plan_items(assessments_repo.plan_history(conn, runner.id))
     return ProgressOverview(runner, report, summarise(runner.name, runner.units, report, plan))
 
 
-def week_summary(store: Store, runner_name: str, as_of: dt.date | None = None) -> WeekSummary:
+def week_summary(
+    store: Store, actor: Actor, runner_ref: RunnerRef, as_of: dt.date | None = None
+) -> WeekSummary:
     with store.read() as conn:
-        runner = runners_repo.get_runner(conn, runner_name)
+        runner = find_runner(conn, actor, runner_ref)
         report = progress_on(conn, runner, as_of or runner_today(runner))
         plan = latest_plan_items(assessments_repo.plan_history(conn, runner.id))
     return summarise(runner.name, runner.units, report, plan)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from footfix.ingest.activity import Activity
     from footfix.ingest.dynamics import RunDynamics
     from footfix.ingest.importer import ImportReport
+    from footfix.services.identity import Actor, RunnerRef
     from footfix.store.store import Store
 
 Units = Literal["km", "mi"]
@@ -123,12 +124,14 @@ def view_from_report(found: ImportReport, units: str | None = None) -> LoadView:
     )
 
 
-def stored_view(store: Store, runner_name: str, units: str | None = None) -> LoadView:
+def stored_view(
+    store: Store, actor: Actor, runner_ref: RunnerRef, units: str | None = None
+) -> LoadView:
     """The view of a runner's stored activities (hard % is unknown: samples are not stored)."""
     from footfix.services.watch_import import stored_load
 
     chosen = check_units(units)
-    stored = stored_load(store, runner_name)
+    stored = stored_load(store, actor, runner_ref)
     name = stored.runner.name
     if not stored.running:
         raise Unprocessable(

@@ -1,9 +1,11 @@
-"""Runners and their phase history."""
+"""Runners and their phase history. A runner is found within its owner's runners, by uid (what
+the web and API use) or by name (the CLI's convenience), and a miss never names anyone else's."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +19,8 @@ from footfix.store.schema import phase_changes, runners
 @dataclass(frozen=True)
 class RunnerRow:
     id: int
+    uid: str
+    owner_id: int
     name: str
     units: str
     painful_side: str | None
@@ -37,24 +41,34 @@ class PhaseChangeRow:
     recorded_at: dt.datetime
 
 
-def add_runner(connection: Connection, **values: Any) -> RunnerRow:
-    if _find(connection, values["name"]) is not None:
+def add_runner(
+    connection: Connection, *, owner_id: int, uid: str | None = None, **values: Any
+) -> RunnerRow:
+    """Add a runner for ``owner_id``; a ``uid`` already used in this database gets a new one."""
+    if _find(connection, owner_id, values["name"]) is not None:
         raise RunnerExists(f"a runner called {values['name']!r} already exists")
+    if uid is None or _uid_taken(connection, uid):
+        uid = str(uuid.uuid4())
+    values = {"uid": uid, "owner_id": owner_id, **values}
     runner_id = new_id(connection.execute(insert(runners).values(**values)))
     return RunnerRow(id=runner_id, **values)
 
 
-def _find(connection: Connection, name: str) -> RunnerRow | None:
-    row = connection.execute(select(runners).where(runners.c.name == name)).mappings().first()
+def _uid_taken(connection: Connection, uid: str) -> bool:
+    return connection.execute(select(runners.c.id).where(runners.c.uid == uid)).first() is not None
+
+
+def _find(connection: Connection, owner_id: int, name: str) -> RunnerRow | None:
+    query = select(runners).where(runners.c.owner_id == owner_id, runners.c.name == name)
+    row = connection.execute(query).mappings().first()
     return RunnerRow(**row) if row else None
 
 
-def get_runner(connection: Connection, name: str, lock: bool = False) -> RunnerRow:
-    """Find a runner by name; ``lock`` serialises writers on this runner (PostgreSQL)."""
-    query = select(runners).where(runners.c.name == name)
-    if lock:
-        query = query.with_for_update()
-    row = connection.execute(query).mappings().first()
+def get_runner(connection: Connection, owner_id: int, name: str, lock: bool = False) -> RunnerRow:
+    """Find one of ``owner_id``'s runners by name; ``lock`` serialises writers on this runner
+    (PostgreSQL)."""
+    query = select(runners).where(runners.c.owner_id == owner_id, runners.c.name == name)
+    row = connection.execute(query.with_for_update() if lock else query).mappings().first()
     if row is None:  # never lists the others: in a shared database they are other people
         raise RunnerNotFound(
             f"no runner called {name!r}: 'footfix runner list' shows yours; "
@@ -63,12 +77,24 @@ def get_runner(connection: Connection, name: str, lock: bool = False) -> RunnerR
     return RunnerRow(**row)
 
 
-def list_runner_names(connection: Connection) -> list[str]:
-    return list(connection.execute(select(runners.c.name).order_by(runners.c.name)).scalars())
+def get_runner_by_uid(
+    connection: Connection, owner_id: int, uid: str, lock: bool = False
+) -> RunnerRow:
+    """Find one of ``owner_id``'s runners by uid; another owner's runner is not found either."""
+    query = select(runners).where(runners.c.owner_id == owner_id, runners.c.uid == uid)
+    row = connection.execute(query.with_for_update() if lock else query).mappings().first()
+    if row is None:
+        raise RunnerNotFound(f"no runner {uid!r} among yours")
+    return RunnerRow(**row)
 
 
-def list_runners(connection: Connection) -> list[tuple[RunnerRow, int]]:
-    """Every runner with the number of days logged."""
+def lock_runner(connection: Connection, runner_id: int) -> None:
+    """Serialise writers on one runner (a row lock on PostgreSQL; SQLite's write lock suffices)."""
+    connection.execute(select(runners.c.id).where(runners.c.id == runner_id).with_for_update())
+
+
+def list_runners(connection: Connection, owner_id: int) -> list[tuple[RunnerRow, int]]:
+    """The owner's runners with the number of days logged."""
     from footfix.store.schema import day_logs
 
     counts = (
@@ -80,6 +106,7 @@ def list_runners(connection: Connection) -> list[tuple[RunnerRow, int]]:
     query = (
         select(runners, func.coalesce(counts.c.days, 0).label("days"))
         .outerjoin(counts, counts.c.runner_id == runners.c.id)
+        .where(runners.c.owner_id == owner_id)
         .order_by(runners.c.name)
     )
     result = []

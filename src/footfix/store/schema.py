@@ -33,17 +33,50 @@ def _fk(table: str) -> ForeignKey:
     return ForeignKey(f"{table}.id", ondelete="CASCADE")
 
 
+# Who owns data (revision 0003). Kept minimal: credentials, sessions and tokens live in the web
+# app's own tables. The one local user (``is_local``) owns everything made from the CLI; at most one
+# row is local. Emails are unique when given (the web stores them in the case it compares them).
+ROLES = ("runner", "clinician", "admin")
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(36), nullable=False),
+    Column("display_name", String(80), nullable=False),
+    Column("email", String(254)),
+    Column("role", String(10), nullable=False),
+    Column("is_local", Boolean, nullable=False, default=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("uid", name="uq_users_uid"),
+    UniqueConstraint("email", name="uq_users_email"),
+    CheckConstraint("role IN ('runner', 'clinician', 'admin')", name="ck_users_role"),
+    Index(
+        "uq_users_one_local",
+        "is_local",
+        unique=True,
+        sqlite_where=text("is_local"),
+        postgresql_where=text("is_local"),
+    ),
+)
+
+# A runner has a stable ``uid`` (what the web and API name it by) and an owner; the name is only
+# unique within one owner's runners. Deleting a user never cascades into health data (RESTRICT).
 runners = Table(
     "runners",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("name", String(80), nullable=False, unique=True),
+    Column("uid", String(36), nullable=False),
+    Column("owner_id", Integer, ForeignKey("users.id", name="fk_runners_owner"), nullable=False),
+    Column("name", String(80), nullable=False),
     Column("units", String(2), nullable=False),
     Column("painful_side", String(5)),
     Column("severity", String(8)),
     Column("bone_stress", Boolean, nullable=False, default=False),
     Column("timezone", String(64), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("uid", name="uq_runners_uid"),
+    UniqueConstraint("owner_id", "name", name="uq_runners_owner_name"),
 )
 
 assessments = Table(

@@ -1,16 +1,19 @@
-"""All of one runner's data as one JSON document, and back (lossless, ``schema_version`` 2).
+"""All of one runner's data as one JSON document, and back (lossless, ``schema_version`` 3).
 
 Stored JSON texts (case files, results, plan items) travel as strings so they come back
 byte for byte; floats travel as JSON numbers, which Python writes and reads back exactly; times
 are ISO-8601 in UTC with their offset (``+00:00``). Version 2 added the runner's watch
 activities (every column of the ``activities`` table but the keys); version-1 documents, which
-have none, are still read. A newer version is refused rather than half understood.
+have none, are still read. Version 3 added the runner's stable ``uid`` (the owner is not
+exported: an import belongs to whoever imports it); older documents get a new uid on import.
+A newer version is refused rather than half understood.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -28,8 +31,9 @@ from footfix.store import activities_repo, assessments_repo, logs_repo, runners_
 from footfix.store.errors import ImportRejected, StoreError
 from footfix.tracking.log_entry import DayLog
 
-SCHEMA_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+SCHEMA_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
+_UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
 def _utc_text(value: dt.datetime) -> str:
@@ -44,7 +48,9 @@ class _Doc(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class RunnerDoc(_Doc):
+class RunnerDocV2(_Doc):
+    """The runner as versions 1 and 2 wrote it (no uid)."""
+
     name: str
     units: Literal["km", "mi"]
     painful_side: Literal["left", "right", "both"] | None
@@ -52,6 +58,10 @@ class RunnerDoc(_Doc):
     bone_stress: bool
     timezone: str
     created_at: UtcTime
+
+
+class RunnerDoc(RunnerDocV2):
+    uid: Annotated[str, Field(pattern=_UUID)]
 
 
 class PhaseChangeDoc(_Doc):
@@ -136,7 +146,7 @@ class _RunnerData(_Doc):
     schema_version: int
     kind: Literal["footfix.runner"]
     exported_at: UtcTime
-    runner: RunnerDoc
+    runner: RunnerDocV2
     phase_history: list[PhaseChangeDoc]
     assessments: list[AssessmentDoc]
     plans: list[PlanDoc]
@@ -149,8 +159,7 @@ class ExportDocV1(_RunnerData):
     schema_version: Literal[1]
 
 
-class ExportDoc(_RunnerData):
-    schema_version: Literal[2]
+class _WithActivities(_RunnerData):
     activities: list[ActivityDoc]
 
     @field_validator("activities")
@@ -164,8 +173,20 @@ class ExportDoc(_RunnerData):
         return activities
 
 
-def export_runner(connection: Connection, name: str, now: dt.datetime) -> dict[str, Any]:
-    runner = runners_repo.get_runner(connection, name)
+class ExportDocV2(_WithActivities):
+    """What footfix wrote before runners had uids."""
+
+    schema_version: Literal[2]
+
+
+class ExportDoc(_WithActivities):
+    schema_version: Literal[3]
+    runner: RunnerDoc
+
+
+def export_runner(
+    connection: Connection, runner: runners_repo.RunnerRow, now: dt.datetime
+) -> dict[str, Any]:
     plans: dict[str, dict[str, Any]] = {}
     for row in assessments_repo.plan_history(connection, runner.id):
         plan = plans.setdefault(
@@ -204,17 +225,18 @@ def export_runner(connection: Connection, name: str, now: dt.datetime) -> dict[s
             ],
         )
     except ValidationError as err:  # stored data the export format cannot carry: a damaged row
-        raise StoreError(f"{name}'s data cannot be exported: {_first_error(err)}") from err
+        raise StoreError(f"{runner.name}'s data cannot be exported: {_first_error(err)}") from err
     return doc.model_dump(mode="json")
 
 
 def parse_export(data: Any) -> ExportDoc:
-    """Check a document before anything is written; version 1 comes back as version 2."""
+    """Check a document before anything is written; older versions come back as the newest."""
     if not isinstance(data, dict):
         raise ImportRejected("not a footfix export: the document is not a JSON object")
     version = data.get("schema_version")
     if "schema_version" in data and (isinstance(version, bool) or version not in READABLE_VERSIONS):
-        readable = " and ".join(map(str, READABLE_VERSIONS))
+        *older, newest = map(str, READABLE_VERSIONS)
+        readable = f"{', '.join(older)} and {newest}"
         newer = isinstance(version, int) and version > SCHEMA_VERSION
         why = (
             "a newer footfix wrote this document: update footfix to import it"
@@ -226,10 +248,19 @@ def parse_export(data: Any) -> ExportDoc:
             f"{readable}, and {why}. Nothing was imported."
         )
     try:
-        if version == 1:
-            old = ExportDocV1.model_validate(data)
+        if version in (1, 2):
+            old: ExportDocV1 | ExportDocV2 = (
+                ExportDocV1 if version == 1 else ExportDocV2
+            ).model_validate(data)
+            runner = RunnerDoc.model_construct(**dict(old.runner), uid=str(uuid.uuid4()))
+            activities = old.activities if isinstance(old, ExportDocV2) else []
             return ExportDoc.model_construct(
-                **{**dict(old), "schema_version": SCHEMA_VERSION, "activities": []}
+                **{
+                    **dict(old),
+                    "schema_version": SCHEMA_VERSION,
+                    "runner": runner,
+                    "activities": activities,
+                }
             )
         return ExportDoc.model_validate(data)
     except ValidationError as err:
@@ -242,12 +273,16 @@ def _first_error(err: ValidationError) -> str:
     return f"{where}: {first['msg']}" if where else str(first["msg"])
 
 
-def import_runner(connection: Connection, doc: ExportDoc, rename: str | None = None) -> int:
-    """Insert everything in ``doc`` inside the caller's transaction; returns the runner id."""
+def import_runner(
+    connection: Connection, doc: ExportDoc, owner_id: int, rename: str | None = None
+) -> int:
+    """Insert everything in ``doc`` for ``owner_id`` inside the caller's transaction; returns
+    the runner id. The runner keeps its uid unless this database already uses it (a copy made
+    with ``--as``, or a document from before uids), which gets a new one."""
     values = doc.runner.model_dump()
     if rename:
         values["name"] = rename
-    runner = runners_repo.add_runner(connection, **values)
+    runner = runners_repo.add_runner(connection, owner_id=owner_id, **values)
     for change in doc.phase_history:
         runners_repo.add_phase_change(connection, runner.id, **change.model_dump())
     for a in doc.assessments:
