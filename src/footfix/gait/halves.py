@@ -2,9 +2,10 @@
 
 The pipeline splits a clip into consecutive shares, one per process: the first shares go to
 spawned worker processes and the last one stays in the calling process, so a two-core run
-starts only one extra interpreter. Each share decodes its own frames (a later share decodes
-the earlier frames without converting them, ``grab``, to reach its start), measures motion on
-them, keeps them in memory and, once the runner has been chosen from every share's motion,
+starts only one extra interpreter. Each share decodes its own frames (the last share seeks to
+its start, which decodes from the key frame before it, and its first frame is checked against
+the previous share's last one: on a mismatch it decodes in order from the clip's start),
+measures motion on them, keeps them in memory and, once the runner has been chosen from every share's motion,
 runs pose on the runner's crops of its own frames. Nothing but motion summaries, crop boxes
 and keypoints crosses between processes.
 
@@ -15,6 +16,7 @@ static images (:mod:`footfix.gait.orientation`).
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +30,7 @@ from footfix.gait.keypoints import N_KEYPOINTS, FloatArray
 from footfix.gait.motion import FrameMotion, MotionMeter
 from footfix.gait.orientation import find_rotation, is_upright
 from footfix.gait.pose import MediaPipePose, quiet_native_logs
+from footfix.gait.pose_loader import load_pose_solution
 from footfix.gait.video import Frame, iter_frames, rotate_frame, rotate_points
 
 CropBox = tuple[int, int, int, int]
@@ -56,17 +59,27 @@ def shrink(image: Frame) -> Frame:
 class Half:
     """Frames ``[start, stop)`` of ``path`` (``stop=None``: to the end of the clip)."""
 
-    def __init__(self, path: Path, start: int, stop: int | None, budget_bytes: int) -> None:
+    def __init__(
+        self, path: Path, start: int, stop: int | None, budget_bytes: int, seek: bool = False
+    ) -> None:
         self.path, self.start, self.stop, self.budget = path, start, stop, budget_bytes
+        self.seek = seek
         self.kept: list[Frame] | None = []
+        #: fingerprints of the first and the last frame decoded (see ``fingerprint``)
+        self.first_print = self.last_print = b""
 
     def decode(self, width_px: int, height_px: int, tick: Tick | None = None) -> list[FrameMotion]:
         meter = MotionMeter(width_px, height_px)
         motion: list[FrameMotion] = []
+        self.kept = []
         first = max(0, self.start - 1)  # the frame before ours seeds the differencing
         stop = MAX_DECODED_FRAMES + 1 if self.stop is None else self.stop
         kept_bytes = 0
-        for index, frame in iter_frames(self.path, first, stop):
+        last: Frame | None = None
+        for index, frame in iter_frames(self.path, first, stop, seek=self.seek):
+            if last is None:
+                self.first_print = fingerprint(frame)
+            last = frame
             if index == MAX_DECODED_FRAMES:
                 raise VideoTooLongError(
                     f"{self.path.name} holds more than {MAX_DECODED_FRAMES} frames (counted as "
@@ -83,6 +96,8 @@ class Half:
                     self.kept = None
             if tick is not None and index % 10 == 0:
                 tick(10)
+        if last is not None:
+            self.last_print = fingerprint(last)
         return motion
 
     def _images(self, crops: list[CropBox | None]) -> list[Frame | None]:
@@ -139,6 +154,12 @@ class Half:
         return find_rotation(samples, lambda: MediaPipePose(static_image_mode=True))
 
 
+def fingerprint(frame: Frame) -> bytes:
+    """A digest of a decoded frame: a share that seeked compares its first frame with the
+    previous share's last one, which was decoded in order."""
+    return hashlib.blake2b(np.ascontiguousarray(frame).data, digest_size=16).digest()
+
+
 def worker_main(
     conn: Any, path: Path, start: int, stop: int, budget: int, size: tuple[int, int]
 ) -> None:
@@ -149,8 +170,9 @@ def worker_main(
         os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     half = Half(path, start, stop, budget)
     try:
-        conn.send(("motion", half.decode(*size, lambda k: conn.send(("tick", k)))))
-        import mediapipe  # type: ignore[import-untyped]  # noqa: F401  # load while the parent chooses
+        motion = half.decode(*size, lambda k: conn.send(("tick", k)))
+        conn.send(("motion", (motion, half.last_print)))
+        load_pose_solution()  # load while the parent chooses the runner
 
         while True:
             command, args = conn.recv()

@@ -14,7 +14,8 @@ pose on the runner's crops of its own frames. Only motion summaries, crop boxes 
 cross between processes. Where the CPU went before this design (two pool workers each loading
 MediaPipe, one process decoding the whole clip while the others waited, a separate
 static-image model for the rotation check on every clip, a full-frame resize for the motion
-pass) is measured in ``bench/bench_gait.py``.
+pass, ``import mediapipe`` pulling in matplotlib in every process, the last share decoding
+every frame before its start) is measured in ``bench/bench_gait.py``.
 
 Keypoints are returned in the upright frame (see :mod:`footfix.gait.keypoints`).
 """
@@ -241,10 +242,15 @@ def analyse_pose(
     counter = _Counter(progress, 2 * max(info.n_frames, 1))
     context = mp.get_context("spawn")  # never fork a process that may hold native threads
     remotes = [_Remote(context, path, s, budget, size, counter.tick) for s in shares[:-1]]
-    local = Half(path, shares[-1][0], None, budget)
+    local = Half(path, shares[-1][0], None, budget, seek=True)
     try:
         local_motion = local.decode(*size, counter.tick)
-        parts = [remote.result() for remote in remotes] + [local_motion]
+        remote_parts = [remote.result() for remote in remotes]
+        if remote_parts and remote_parts[-1][1] != local.first_print:
+            # the seek did not land on the frame asked for: decode again from the start
+            local.seek = False
+            local_motion = local.decode(*size)
+        parts = [part[0] for part in remote_parts] + [local_motion]
         motion: list[FrameMotion] = [m for part in parts for m in part]
         n = len(motion)
         if n < 2:

@@ -29,12 +29,13 @@ class PoseEstimator(Protocol):
 
 
 class MediaPipePose:
-    """MediaPipe Pose (solutions API of mediapipe 0.10.21), CPU only, complexity 1."""
+    """MediaPipe Pose (solutions API of mediapipe 0.10.21), CPU only, complexity 1; loaded
+    without the rest of MediaPipe's package (:mod:`footfix.gait.pose_loader`)."""
 
     def __init__(self, static_image_mode: bool = False) -> None:
-        import mediapipe as mp  # type: ignore[import-untyped]
+        from footfix.gait.pose_loader import load_pose_solution
 
-        self._pose: Any = mp.solutions.pose.Pose(
+        self._pose: Any = load_pose_solution().Pose(
             static_image_mode=static_image_mode,
             model_complexity=MODEL_COMPLEXITY,
             smooth_landmarks=False,  # we smooth later with a stated filter

@@ -83,15 +83,23 @@ def probe(path: Path) -> VideoInfo:
     return VideoInfo(path, fps, n_frames, int(width_px), int(height_px), rotation)
 
 
-def iter_frames(path: Path, start: int, stop: int) -> Iterator[tuple[int, Frame]]:
+def iter_frames(
+    path: Path, start: int, stop: int, seek: bool = False
+) -> Iterator[tuple[int, Frame]]:
     """Yield ``(index, frame)`` for frames ``start <= index < stop`` in order.
 
-    Seeking is done by grabbing (decoding without conversion) from the first frame: slower than
-    ``CAP_PROP_POS_FRAMES`` but exact for every codec, which event timing depends on.
+    By default the frames before ``start`` are grabbed (decoded without conversion) from the
+    first frame: slow, but exact for every codec, which event timing depends on. ``seek`` asks
+    FFmpeg to jump (``CAP_PROP_POS_FRAMES``: decoding starts at the key frame before
+    ``start``), which is exact for the usual MP4/WebM files but not promised for every file,
+    so a caller that seeks must check the first frame it gets (see
+    :mod:`footfix.gait.halves`).
     """
     cap = _open(path)
     try:
         index = 0
+        if seek and start > 0 and cap.set(cv2.CAP_PROP_POS_FRAMES, start):
+            index = start
         while index < start:
             if not cap.grab():
                 return

@@ -9,9 +9,10 @@ from __future__ import annotations
 import importlib
 
 from footfix.errors import ErrorKind, FootfixError
+from footfix.gait.pose_loader import load_pose_solution
 
 VIDEO_EXTRA = "pip install 'footfix[video]'"
-_MODULES = (("cv2", "OpenCV"), ("mediapipe", "MediaPipe"), ("scipy", "SciPy"), ("numpy", "NumPy"))
+_MODULES = (("cv2", "OpenCV"), ("scipy", "SciPy"), ("numpy", "NumPy"))
 
 
 class VideoStackMissing(FootfixError):
@@ -26,6 +27,10 @@ def require_video_stack(what: str = "stride video analysis") -> None:
             importlib.import_module(module)
         except ImportError:
             missing.append(name)
+    try:  # the pose solution alone: ``import mediapipe`` would also load matplotlib
+        load_pose_solution()
+    except ImportError:
+        missing.insert(1, "MediaPipe")
     if missing:
         raise VideoStackMissing(
             f"{what} needs footfix's video extra ({', '.join(missing)} not installed); "
