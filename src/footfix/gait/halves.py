@@ -6,8 +6,8 @@ starts only one extra interpreter. Each share decodes its own frames (the last s
 its start, which decodes from the key frame before it, and its first frame is checked against
 the previous share's last one: on a mismatch it decodes in order from the clip's start),
 measures motion on them, keeps them in memory and, once the runner has been chosen from every
-share's motion, runs pose on the runner's crops of its own frames. Nothing but motion summaries, crop boxes
-and keypoints crosses between processes.
+share's motion, runs pose on the runner's crops of its own frames. Nothing but motion
+summaries, crop boxes and keypoints crosses between processes.
 
 Rotation: pose first assumes the clip is upright (the usual case, at no extra cost); a share
 whose first detections are not upright says so, and only then is the rotation probed on a few
