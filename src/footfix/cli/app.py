@@ -37,6 +37,7 @@ def _register() -> None:
         "activity_commands",
         "stride_commands",
         "web_commands",
+        "report_commands",
     ):
         try:
             module = __import__(f"footfix.cli.{name}", fromlist=["register"])
