@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from bench.timing import median_ms
 from footfix.reports.render import html_to_pdf, render_pdf
+from footfix.services.identity import RunnerName
 from footfix.services.report import report_for_runner
 from footfix.store.settings import Settings, sqlite_url
 from footfix.store.store import Store
@@ -43,10 +44,10 @@ def main() -> None:
         store = Store(Settings(database_url=sqlite_url(Path(folder) / "bench.sqlite3")))
         try:
             store.upgrade()
-            name = make_tracked_runner(store, "bench")
+            actor = make_tracked_runner(store, "bench")
 
             def report() -> bytes:
-                return render_pdf(report_for_runner(store, name))
+                return render_pdf(report_for_runner(store, actor, RunnerName("bench")))
 
             pages = len(PdfReader(io.BytesIO(report())).pages)
             ours = median_ms(report, REPEATS)

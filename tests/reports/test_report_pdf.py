@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from footfix.reports.render import render_html, render_pdf
+from footfix.services.identity import RunnerName, local_actor
 from footfix.services.report import Clinician, ReportContent, report_for_case, report_for_runner
 from footfix.store.store import Store
 from tests.cli_runner import run_cli
@@ -96,9 +97,9 @@ def test_every_example_case_prints_with_referral_plan_figure_and_disclaimer(
 def test_a_tracked_runner_prints_on_letter_with_charts_and_the_clinician(
     store: Store, tmp_path: Path
 ) -> None:
-    make_tracked_runner(store, "ana")
+    actor = make_tracked_runner(store, "ana")
     who = Clinician("Dr <b>Lee</b>", "Retest the heel raise in two weeks.")
-    content = report_for_runner(store, "ana", clinician=who)
+    content = report_for_runner(store, actor, RunnerName("ana"), clinician=who)
     assert content.progress is not None and content.progress.trends
     html = render_html(content, paper="letter")
     assert "Dr &lt;b&gt;Lee&lt;/b&gt;" in html and "<b>Lee" not in html  # shown, never markup
@@ -117,9 +118,10 @@ def test_a_runner_without_an_assessment_is_a_clear_error(store: Store) -> None:
     from footfix.errors import FootfixError
     from footfix.services import tracking
 
-    tracking.add_runner(store, "bo")
+    actor = local_actor(store)
+    tracking.add_runner(store, actor, "bo")
     with pytest.raises(FootfixError, match="no saved assessment"):
-        report_for_runner(store, "bo")
+        report_for_runner(store, actor, RunnerName("bo"))
 
 
 def test_cli_writes_html_and_pdf_for_a_case_and_rejects_bad_options(tmp_path: Path) -> None:

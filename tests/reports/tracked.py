@@ -8,6 +8,7 @@ from pathlib import Path
 from footfix.services import tracking
 from footfix.services.assessment import assess_file
 from footfix.services.assessments import save_assessment
+from footfix.services.identity import Actor, RunnerName, local_actor
 from footfix.store.store import Store
 from tests.paths import DATA
 
@@ -15,12 +16,14 @@ CASE = DATA / "cases" / "E01-pf-ankle-df-load-spike.yaml"
 DAYS = 42
 
 
-def make_tracked_runner(store: Store, name: str = "ana", case: Path = CASE) -> str:
+def make_tracked_runner(store: Store, name: str = "ana", case: Path = CASE) -> Actor:
+    """Add the runner for the database's local user (returned, to read it back)."""
+    actor, ref = local_actor(store), RunnerName(name)
     today = dt.date.today()
     start = today - dt.timedelta(days=DAYS)
-    tracking.add_runner(store, name, units="km", painful_side="right", start=start)
+    tracking.add_runner(store, actor, name, units="km", painful_side="right", start=start)
     case_file, result = assess_file(case)
-    save_assessment(store, name, case_file, result, on=start)
+    save_assessment(store, actor, ref, case_file, result, on=start)
     for i in range(DAYS):
         day = start + dt.timedelta(days=i)
         first = max(0.0, 5 - i / 8)
@@ -36,5 +39,5 @@ def make_tracked_runner(store: Store, name: str = "ana", case: Path = CASE) -> s
             fields["retests"] = [
                 {"test": "heel_raise_single_leg_reps", "value": 8 + i // 2, "side": "right"}
             ]
-        tracking.log_day(store, name, fields)
-    return name
+        tracking.log_day(store, actor, ref, fields)
+    return actor

@@ -35,7 +35,7 @@ def report(
     ] = None,
     on: Annotated[str | None, typer.Option("--on", help="As of this date (YYYY-MM-DD).")] = None,
 ) -> None:
-    from footfix.cli.tracking_commands import on_store, parse_day
+    from footfix.cli.tracking_commands import as_local_user, named, parse_day
     from footfix.reports.render import render_html, render_pdf
     from footfix.services import report as service
 
@@ -52,9 +52,11 @@ def report(
     if case is not None:
         content = service.report_for_case(case, made_on=day, clinician=who)
     else:
-        name = cast(str, runner)
-        content = on_store(
-            lambda store: service.report_for_runner(store, name, made_on=day, clinician=who)
+        ref = named(cast(str, runner))
+        content = as_local_user(
+            lambda store, actor: service.report_for_runner(
+                store, actor, ref, made_on=day, clinician=who
+            )
         )
     size = cast(Literal["a4", "letter"], paper)
     target = cast(Path, pdf or html)

@@ -24,8 +24,10 @@ PAGE_SIZE = {"a4": "A4", "letter": "letter"}
 
 
 def _sentences(parts: list[str]) -> str:
-    """Reasons as sentences: each ends with one full stop (they come with or without one)."""
-    return " ".join(p.strip().rstrip(".") + "." for p in parts if p.strip())
+    """Reasons as sentences in plain words: each ends with one full stop."""
+    from footfix.services.plain_words import plain
+
+    return " ".join(plain(p.strip()).rstrip(".") + "." for p in parts if p.strip())
 
 
 @cache

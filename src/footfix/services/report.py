@@ -17,6 +17,7 @@ from footfix.knowledge.kb import KnowledgeBase, load_default
 from footfix.knowledge.pose_models import Figure
 from footfix.services.charts import ProgressChart, progress_chart
 from footfix.services.errors import ServiceError
+from footfix.services.identity import Actor, RunnerRef, find_runner
 from footfix.store import assessments_repo, runners_repo
 from footfix.store.store import Store
 from footfix.tracking.report import ProgressReport
@@ -167,7 +168,8 @@ def report_for_case(
 
 def report_for_runner(
     store: Store,
-    name: str,
+    actor: Actor,
+    runner_ref: RunnerRef,
     *,
     made_on: dt.date | None = None,
     clinician: Clinician | None = None,
@@ -176,7 +178,7 @@ def report_for_runner(
     from footfix.services.tracking import progress_on, runner_today
 
     with store.read() as conn:
-        runner = runners_repo.get_runner(conn, name)
+        runner = find_runner(conn, actor, runner_ref)
         saved = assessments_repo.list_assessments(conn, runner.id)
         if not saved:
             raise ServiceError(
