@@ -14,3 +14,70 @@ def csrf_token(client: TestClient, path: str = "/") -> str:
     found = _TOKEN.search(page.text)
     assert found, f"no CSRF token on {path} ({page.status_code})"
     return found.group(1)
+
+
+PASSWORD = "correct horse battery"
+
+
+def sign_up(
+    client: TestClient,
+    email: str = "ana@example.com",
+    *,
+    name: str = "Ana",
+    role: str = "runner",
+    password: str = PASSWORD,
+    timezone: str = "UTC",
+) -> None:
+    """Create an account through the form; the client is then signed in."""
+    answer = client.post(
+        "/sign-up",
+        data={
+            "csrf_token": csrf_token(client, "/sign-up"),
+            "email": email,
+            "password": password,
+            "display_name": name,
+            "role": role,
+            "units": "km",
+            "timezone": timezone,
+        },
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text[-800:]
+
+
+def sign_in(client: TestClient, email: str, password: str = PASSWORD, **extra: str) -> int:
+    answer = client.post(
+        "/sign-in",
+        data={"csrf_token": csrf_token(client, "/sign-in"), "email": email, "password": password}
+        | extra,
+        follow_redirects=False,
+    )
+    return answer.status_code
+
+
+def sign_out(client: TestClient) -> None:
+    answer = client.post(
+        "/sign-out", data={"csrf_token": csrf_token(client)}, follow_redirects=False
+    )
+    assert answer.status_code == 303
+
+
+def api_token(client: TestClient, name: str = "tests") -> str:
+    """A personal access token made on the account page (the client must be signed in)."""
+    answer = client.post(
+        "/account/tokens", data={"csrf_token": csrf_token(client, "/account"), "name": name}
+    )
+    assert answer.status_code == 200, answer.text[-500:]
+    found = re.search(r'id="new-token">(ffx_[A-Za-z0-9_-]+)<', answer.text)
+    assert found, "the new token is shown once on the account page"
+    return found.group(1)
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def first_runner_uid(client: TestClient, token: str) -> str:
+    answer = client.get("/api/v1/runners", headers=bearer(token))
+    assert answer.status_code == 200, answer.text
+    return str(answer.json()["items"][0]["uid"])

@@ -18,7 +18,7 @@ def test_every_page_has_the_security_headers(sqlite_client: TestClient) -> None:
         assert "frame-ancestors 'none'" in headers["content-security-policy"], path
         assert "script-src 'self'" in headers["content-security-policy"]
         assert headers["x-content-type-options"] == "nosniff"
-        assert headers["referrer-policy"] == "no-referrer"
+        assert headers["referrer-policy"] == "same-origin"
         assert headers["x-frame-options"] == "DENY"
     assert sqlite_client.get("/").headers["cache-control"] == "no-store"
     assert "no-store" not in sqlite_client.get("/static/app.css").headers.get("cache-control", "")

@@ -1,4 +1,5 @@
-"""``footfix serve``: the web app and REST API on this machine (uvicorn)."""
+"""``footfix serve`` (the web app and REST API, uvicorn) and ``footfix user`` (web accounts, for
+whoever runs this footfix: no mail server is needed to reset a password)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,48 @@ import typer
 
 from footfix.cli.errors import fail
 
+user_app = typer.Typer(help="Web accounts: reset tokens and roles.", no_args_is_help=True)
+
 
 def register(app: typer.Typer) -> None:
     app.command("serve", help="Start the web app and REST API (http://127.0.0.1:8000 by default).")(
         serve
     )
+    app.add_typer(user_app, name="user")
+
+
+@user_app.command("reset-token")
+def reset_token(
+    email: Annotated[str, typer.Argument(help="The account's e-mail address.")],
+) -> None:
+    """Print a one-time token the user enters at /reset-password to set a new password."""
+    from footfix.services.accounts import issue_reset_token
+    from footfix.services.store_access import open_store
+    from footfix.web.settings import WebSettings
+
+    settings = WebSettings()
+    with open_store(settings.store_settings()) as store:
+        token = issue_reset_token(store, email, minutes=settings.reset_token_minutes)
+    typer.echo(token)
+    typer.echo(
+        f"Valid once, for {settings.reset_token_minutes} minutes: the user enters it at "
+        "/reset-password with a new password.",
+        err=True,
+    )
+
+
+@user_app.command("role")
+def role(
+    email: Annotated[str, typer.Argument(help="The account's e-mail address.")],
+    new_role: Annotated[str, typer.Argument(metavar="ROLE", help="runner, clinician or admin")],
+) -> None:
+    """Change an account's role."""
+    from footfix.services.accounts import set_role
+    from footfix.services.store_access import open_store
+
+    with open_store() as store:
+        user = set_role(store, email, new_role)
+    typer.echo(f"{user.email} is now {user.role}.")
 
 
 def serve(

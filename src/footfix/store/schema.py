@@ -252,3 +252,6 @@ activities = Table(
 )
 
 CHILD_TABLES = (run_entries, exercise_entries, retest_entries)
+
+# The web app's tables live in their own module; importing it registers them on ``metadata``.
+from footfix.store import web_schema as _web_schema  # noqa: E402,F401

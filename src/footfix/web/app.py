@@ -74,6 +74,10 @@ def _https(settings: WebSettings, scope: Scope) -> bool:
 
 
 def _routes(app: FastAPI) -> None:
-    from footfix.web import pages
+    from footfix.web import account_pages, auth_pages, clinician_pages, pages
 
-    app.include_router(pages.router)
+    for module in (pages, auth_pages, account_pages, clinician_pages):
+        app.include_router(module.router)
+    from footfix.web import api
+
+    app.include_router(api.router)

@@ -11,7 +11,7 @@ from jinja2 import Environment
 from footfix.errors import FootfixError, Forbidden
 from footfix.services.sessions import Role, SessionUser
 from footfix.web import csrf
-from footfix.web.session_cookies import NONCE_NAME, Browser, read_cookie
+from footfix.web.session_cookies import NONCE_NAME, SESSION_NAME, Browser, read_cookie
 from footfix.web.settings import WebSettings
 
 if TYPE_CHECKING:
@@ -39,13 +39,26 @@ def get_store(request: Request) -> Store:
     return app_state(request).store
 
 
-async def browser(request: Request) -> Browser:
-    """The browser's nonce (a new one when it has none); sessions come with the accounts."""
+def browser(request: Request) -> Browser:
+    """The browser's nonce (a new one when it has none) and its signed-in user, if any.
+
+    A plain function, so FastAPI runs it in a worker thread: the session lookup may wait for
+    the database, and must not hold up the event loop while it does.
+    """
     state = app_state(request)
     nonce = read_cookie(request, NONCE_NAME)
     current = Browser(nonce=nonce or "", session_days=state.settings.session_days)
     if not nonce:
         current.renew_nonce()
+    token = read_cookie(request, SESSION_NAME)
+    if token:
+        from footfix.services.sessions import session_user
+
+        current.user = session_user(
+            state.store, token, idle_hours=state.settings.session_idle_hours
+        )
+        current.session_token = token if current.user else None
+        current.end_session = current.user is None  # an expired or unknown token: drop it
     return current
 
 

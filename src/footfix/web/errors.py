@@ -50,14 +50,22 @@ def error_body(
     return {"error": {"kind": kind.value, "message": message, "details": list(details or [])}}
 
 
-async def _answer(request: Request, status: int, body: dict[str, object]) -> Response:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 and is_api(request) else None
+async def _answer(
+    request: Request, status: int, body: dict[str, object], headers: dict[str, str] | None = None
+) -> Response:
+    headers = dict(headers or {})  # e.g. Allow on a 405
+    if status == 401 and is_api(request):
+        headers["WWW-Authenticate"] = "Bearer"
     if is_api(request):
         return JSONResponse(body, status_code=status, headers=headers)
     error = body["error"]
     assert isinstance(error, dict)
-    current = await browser(request)
-    return render(request, current, "error.html", {"error": error, "status": status}, status=status)
+    from starlette.concurrency import run_in_threadpool
+
+    current = await run_in_threadpool(browser, request)
+    page = render(request, current, "error.html", {"error": error, "status": status}, status=status)
+    page.headers.update(headers)
+    return page
 
 
 async def footfix_error(request: Request, err: Exception) -> Response:
@@ -84,7 +92,22 @@ async def http_error(request: Request, err: Exception) -> Response:
     assert isinstance(err, HTTPException)
     kind = _HTTP_KINDS.get(err.status_code, ErrorKind.INVALID_INPUT)
     message = _HTTP_MESSAGES.get(err.status_code) or str(err.detail or kind.value)
-    return await _answer(request, err.status_code, error_body(kind, message))
+    headers = dict(err.headers or {})
+    if err.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
+    return await _answer(request, err.status_code, error_body(kind, message), headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _child = route.matches(request.scope)
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
 
 
 UNEXPECTED = "something went wrong on our side; nothing was saved"

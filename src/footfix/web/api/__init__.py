@@ -1,0 +1,11 @@
+"""The REST API under ``/api/v1``: personal access tokens, one error shape, paginated lists."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from footfix.web.api import assess, records, runners, tokens
+
+router = APIRouter(prefix="/api/v1")
+for module in (runners, assess, records, tokens):
+    router.include_router(module.router)
