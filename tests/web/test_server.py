@@ -84,3 +84,22 @@ def test_settings_come_from_footfix_variables(monkeypatch: pytest.MonkeyPatch) -
 def test_a_short_configured_secret_is_refused() -> None:
     with pytest.raises(ValueError, match="at least 32"):
         WebSettings(secret_key="short").secret()  # type: ignore[arg-type]
+
+
+def test_a_bug_is_a_500_with_no_detail_and_the_log_keeps_no_message(
+    sqlite_settings: WebSettings, caplog: pytest.LogCaptureFixture
+) -> None:
+    from footfix.web.app import create_app
+
+    app = create_app(sqlite_settings)
+
+    @app.get("/api/v1/boom")
+    def boom() -> None:
+        raise RuntimeError("heel pain 7/10 for ana@example.com")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        answer = client.get("/api/v1/boom")
+    assert answer.status_code == 500
+    assert answer.json()["error"]["kind"] == "internal"
+    assert "heel" not in answer.text and "ana@" not in answer.text
+    assert "RuntimeError" in caplog.text and "heel" not in caplog.text

@@ -91,5 +91,6 @@ def serve(
         proxy_headers=True,
         forwarded_allow_ips=settings.forwarded_allow_ips,
         server_header=False,
-        log_level="info",
+        log_level=settings.log_level,
+        access_log=settings.access_log,
     )

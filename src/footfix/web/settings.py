@@ -11,6 +11,7 @@ import os
 import secrets
 import time
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -48,8 +49,9 @@ class WebSettings(BaseSettings):
     signin_window_minutes: int = Field(15, ge=1, le=24 * 60)
     reset_token_minutes: int = Field(60, ge=5, le=7 * 24 * 60)
     max_request_kb: int = Field(1024, ge=16, le=1024 * 1024)  # forms and JSON bodies
-    api_page_size: int = Field(50, ge=1, le=500)
     workers: int = Field(1, ge=1, le=64)
+    log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
+    access_log: bool = True  # method, path and status per request (paths hold ids, no health data)
 
     def env(self) -> dict[str, str]:
         """These settings as the environment the store's settings are read from."""
