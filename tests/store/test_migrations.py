@@ -176,7 +176,6 @@ def _old_database(engine, revision: str) -> None:
 
 def _tables_before(revision: str) -> list[sa.Table]:
     from footfix.store import schema
-
     from footfix.store.web_schema import TABLES as WEB_TABLES  # revision 0004
 
     new = {"users", "runners"} | ({"activities"} if revision < "0002" else set())
