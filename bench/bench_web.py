@@ -56,11 +56,15 @@ def _server(command: list[str], env: dict[str, str], health: str) -> Iterator[st
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
+            if proc.poll() is not None:
+                raise RuntimeError(f"{argv[0]} exited with {proc.returncode}")
             try:
                 with urllib.request.urlopen(base + health, timeout=1):
                     break
             except OSError:
                 time.sleep(0.1)
+        else:
+            raise RuntimeError(f"{argv[0]} did not answer within 30 s")
         yield base
     finally:
         proc.send_signal(signal.SIGINT)
