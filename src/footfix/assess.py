@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from footfix.domain.result import (
@@ -45,8 +46,13 @@ def _assessable(findings: FindingSet, ctx: Context, kb: KnowledgeBase) -> bool:
 
 
 def assess(
-    case: CaseFile, kb: KnowledgeBase | None = None, evidence: Sequence[Evidence] = ()
+    case: CaseFile,
+    kb: KnowledgeBase | None = None,
+    evidence: Sequence[Evidence] = (),
+    tracked_phase: str | None = None,
 ) -> AssessmentResult:
+    """``tracked_phase``: the phase tracking has moved the runner to since the case was saved;
+    the plan is built for it (red flags and what they keep out still apply)."""
     kb = kb or load_default()
     provenance: dict[str, str] = {}
     if evidence:
@@ -64,6 +70,13 @@ def assess(
     # after the causes: a load spike is one of the risks that keep a bone injury possible
     open_flags = red_flags.not_excluded(ctx, kb)
     decision = phase.decide(ctx, kb, flags, open_flags)
+    if tracked_phase is not None and tracked_phase != decision.phase:
+        ctx.phase = tracked_phase
+        decision = dataclasses.replace(
+            decision,
+            phase=tracked_phase,
+            because=[*decision.because, f"phase {tracked_phase} from the tracked logs"],
+        )
     plan = build_plan(ctx, kb, causes, case)
     open_questions = (
         []

@@ -72,6 +72,8 @@ def log(
     decision = outcome.decision
     if decision is None:
         typer.echo("An earlier day: phase decisions recorded after it are left as they are.")
+        for note in outcome.notes:
+            typer.echo(f"  note: {note}")
     else:
         headline = "Phase changed to" if decision.changed else "Phase stays"
         typer.echo(f"{headline} {plain_words.phase_title(decision.phase).lower()}:")

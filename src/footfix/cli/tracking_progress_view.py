@@ -36,6 +36,7 @@ def show(view: ProgressOverview, *, full: bool = False) -> None:
     )
     for warning in summary.warnings:
         console.print(styled("[bold red]![/] {}", warning))
+    _evidence(console, view.report)
     console.print(styled("[bold]This week[/]"))
     todo = Table.grid(padding=(0, 1))
     todo.add_column(justify="right", min_width=4)
@@ -53,6 +54,15 @@ def show(view: ProgressOverview, *, full: bool = False) -> None:
     _exercises(console, summary)
     console.print(literal(f"  Shoes: {summary.shoes}"))
     console.print(_trend_table(view.report, view.runner.units))
+
+
+def _evidence(console: Console, report: ProgressReport) -> None:
+    """Flares by their day (back-filled ones too) and notes on kept decisions."""
+    if report.flares:
+        named = ", ".join(f"{f.day:%d %b} ({f.severity})" for f in report.flares[-6:])
+        console.print(styled("[bold yellow]Flares logged[/]: {}", named))
+    for note in report.notes:
+        console.print(styled("[yellow]note[/]: {}", note))
 
 
 def _gate(console: Console, summary: WeekSummary, full: bool) -> None:

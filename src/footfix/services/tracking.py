@@ -10,20 +10,24 @@ from pathlib import Path
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
+from footfix.assess import assess
 from footfix.domain import plausibility
 from footfix.domain.limits import DEFAULT_LIMITS, MIB, Limits
 from footfix.domain.result import PHASE_ORDER, PhaseId
 from footfix.domain.units import to_km
 from footfix.errors import ErrorKind
+from footfix.intake.case_model import CaseFile
 from footfix.services.errors import InvalidLogEntry, ServiceError
 from footfix.services.identity import Actor, RunnerRef, find_runner
 from footfix.services.log_input import merge_correction, validate_log
 from footfix.services.plain_words import phase_title
-from footfix.store import logs_repo, runners_repo, transfer
+from footfix.store import activities_repo, assessments_repo, logs_repo, runners_repo, transfer
 from footfix.store.engine import Connection
 from footfix.store.runners_repo import RunnerRow
 from footfix.store.store import Store
 from footfix.tracking.decide import PhaseDecision
+from footfix.tracking.evidence_notes import kept_decision_notes
+from footfix.tracking.gates import HEEL_RAISE_TEST
 from footfix.tracking.history import RunnerProfile
 from footfix.tracking.replay import decide_on_log
 from footfix.tracking.report import (
@@ -33,6 +37,8 @@ from footfix.tracking.report import (
     build_report,
     window_start,
 )
+from footfix.tracking.running_history import WatchRun
+from footfix.tracking.trends import RetestPoint
 
 
 def now_utc() -> dt.datetime:
@@ -109,6 +115,8 @@ class LogOutcome:
     day: dt.date
     revision: int
     decision: PhaseDecision | None
+    # an earlier day: the decisions recorded since stand; notes say where its evidence disagrees
+    notes: tuple[str, ...] = ()
 
 
 def log_day(
@@ -143,7 +151,20 @@ def log_day(
             correction_reason=correction_reason,
         )
         decision = _record_decision(conn, runner, entry.day)
-    return LogOutcome(runner, entry.day, revision, decision)
+        notes = () if decision is not None else _kept_notes(conn, runner, entry.day)
+    return LogOutcome(runner, entry.day, revision, decision, notes)
+
+
+def _kept_notes(conn: Connection, runner: RunnerRow, day: dt.date) -> tuple[str, ...]:
+    """For a back-filled or corrected earlier day: the kept decisions its evidence disputes."""
+    changes = change_records(runners_repo.phase_history(conn, runner.id))
+    later = [c for c in changes if c.effective_date >= day]
+    if not later:
+        return ()
+    logs = logs_repo.current_logs(conn, runner.id, window_start(day), logs_repo.DECISION_PARTS)
+    notes = kept_decision_notes(changes, logs, profile_of(runner, conn))
+    dates = {c.effective_date.isoformat() for c in later}
+    return tuple(n for n in notes if any(d in n for d in dates))
 
 
 def _in_km(run: dict[str, Any], units: str) -> dict[str, Any]:
@@ -163,8 +184,9 @@ def _in_km(run: dict[str, Any], units: str) -> dict[str, Any]:
 def _record_decision(conn: Connection, runner: RunnerRow, day: dt.date) -> PhaseDecision | None:
     changes = change_records(runners_repo.phase_history(conn, runner.id))
     logs = logs_repo.current_logs(conn, runner.id, window_start(day), logs_repo.DECISION_PARTS)
-    decision, change = decide_on_log(changes, logs, day, profile_of(runner))
+    decision, change = decide_on_log(changes, logs, day, profile_of(runner, conn))
     if change is not None:
+        _plan_for_phase(conn, runner, change.to_phase, change.effective_date)
         runners_repo.add_phase_change(
             conn,
             runner.id,
@@ -177,6 +199,27 @@ def _record_decision(conn: Connection, runner: RunnerRow, day: dt.date) -> Phase
             recorded_at=now_utc(),
         )
     return decision
+
+
+def _plan_for_phase(conn: Connection, runner: RunnerRow, phase: str, day: dt.date) -> None:
+    """A phase change records a new version of the saved plan, built for the new phase from the
+    latest saved assessment (none saved: nothing to follow)."""
+    saved = assessments_repo.list_assessments(conn, runner.id)
+    if not saved:
+        return
+    latest = saved[-1]
+    result = assess(CaseFile.model_validate_json(latest.case_json), tracked_phase=phase)
+    items = [item.model_dump(mode="json") for item in result.plan]
+    now = now_utc()
+    assessments_repo.add_plan_version(
+        conn,
+        assessments_repo.runner_plan(conn, runner.id, now),
+        created_at=now,
+        assessment_uid=latest.uid,
+        phase=phase,
+        items_json=json.dumps({"plan": items, "avoid": [a.id for a in result.avoid]}),
+        reason=f"phase changed to {phase} on {day.isoformat()} (from the logs)",
+    )
 
 
 def progress(
@@ -201,15 +244,52 @@ def progress_on(
         raise ServiceError(f"{runner.name} has no phase yet: save an assessment first")
     since = window_start(as_of, weeks)
     logs = logs_repo.current_logs(conn, runner.id, since, logs_repo.DECISION_PARTS)
-    return build_report(profile_of(runner), changes, logs, as_of, weeks)
+    watch = _watch_runs(conn, runner, since)
+    return build_report(profile_of(runner, conn), changes, logs, as_of, weeks, watch)
 
 
-def profile_of(runner: RunnerRow) -> RunnerProfile:
+def _watch_runs(conn: Connection, runner: RunnerRow, since: dt.date) -> list[WatchRun]:
+    """The runner's stored watch runs from ``since``, on their day in the runner's time zone."""
+    zone = ZoneInfo(runner.timezone)
+    start = dt.datetime.combine(since, dt.time(), zone) - dt.timedelta(days=1)
+    return [
+        WatchRun(
+            a.record.start_utc.astimezone(zone).date(), a.record.distance_m / 1000, a.record.source
+        )
+        for a in activities_repo.list_activities(conn, runner.id, start)
+        if a.record.sport == "running" and a.record.distance_m > 0
+    ]
+
+
+def profile_of(runner: RunnerRow, conn: Connection | None = None) -> RunnerProfile:
+    """What the decisions need; with a connection, the saved assessment's heel raises too."""
     return RunnerProfile(
         units=cast(Any, runner.units),
         severity=cast(Any, runner.severity),
         bone_stress=runner.bone_stress,
+        baseline_retests=_assessed_retests(conn, runner) if conn is not None else (),
     )
+
+
+def _assessed_retests(conn: Connection, runner: RunnerRow) -> tuple[RetestPoint, ...]:
+    """The latest saved assessment's single-leg heel raises, dated the day it was saved: the
+    first point of the retest series (a later logged retest supersedes it)."""
+    saved = assessments_repo.list_assessments(conn, runner.id)
+    if not saved:
+        return ()
+    latest = saved[-1]
+    exam = json.loads(latest.case_json).get("exam") or {}
+    reps = exam.get(HEEL_RAISE_TEST)
+    day = latest.created_at.astimezone(ZoneInfo(runner.timezone)).date()
+    if isinstance(reps, int | float):
+        return (RetestPoint(day, HEEL_RAISE_TEST, runner.painful_side, float(reps), "assessment"),)
+    if isinstance(reps, dict):
+        return tuple(
+            RetestPoint(day, HEEL_RAISE_TEST, side, float(value), "assessment")
+            for side, value in sorted(reps.items())
+            if isinstance(value, int | float) and side in ("left", "right")
+        )
+    return ()
 
 
 def change_records(rows: list[runners_repo.PhaseChangeRow]) -> list[PhaseChangeRecord]:

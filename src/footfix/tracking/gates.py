@@ -107,24 +107,41 @@ def _unload_to_rehab(
     ]
 
 
-def heel_raise_evidence(days: Sequence[JudgedDay]) -> tuple[float | None, str]:
-    """The latest single-leg heel-raise count logged (the painful side's when sided), and where."""
-    points = [
-        (d.day, r.value, r.side) for d in days for r in d.log.retests if r.test == HEEL_RAISE_TEST
-    ]
+def heel_raise_evidence(
+    days: Sequence[JudgedDay], profile: RunnerProfile | None = None
+) -> tuple[float | None, str]:
+    """The latest single-leg heel-raise count, logged or measured in the saved assessment (the
+    weaker side's when sided), and where it comes from."""
+    saved = profile.baseline_retests if profile else ()
+    points = sorted(
+        [(p.day, p.value, p.side) for p in saved if p.test == HEEL_RAISE_TEST]
+        + [
+            (d.day, r.value, r.side)
+            for d in days
+            for r in d.log.retests
+            if r.test == HEEL_RAISE_TEST
+        ],
+        key=lambda p: p[0],
+    )
     if not points:
         return None, "not retested yet: log --retest heel_raise_single_leg_reps=N:side"
     day = points[-1][0]
     # the weaker side of the latest retest day decides
     lowest, side = min((v, s or "") for d, v, s in points if d == day)
     where = f" ({side})" if side else ""
-    return lowest, f"{lowest:g}{where} on {day.isoformat()}"
+    source = (
+        " (assessment)"
+        if any(p.day == day for p in saved)
+        and not any(d.day == day and d.log.retests for d in days)
+        else ""
+    )
+    return lowest, f"{lowest:g}{where} on {day.isoformat()}{source}"
 
 
 def _rehab_to_flat(
     days: list[JudgedDay],
     as_of: dt.date,
-    _p: RunnerProfile,
+    profile: RunnerProfile,
     _s: PhaseState,
     all_days: Sequence[JudgedDay],
 ) -> list[Criterion]:
@@ -140,7 +157,7 @@ def _rehab_to_flat(
     # the newest day may not know its next morning yet; the others must
     told = [d for d in recent if d.response is not None]
     mornings = bool(recent) and len(told) >= n - 1 and all(d.response != "worse" for d in told)
-    reps, detail = heel_raise_evidence(all_days)
+    reps, detail = heel_raise_evidence(all_days, profile)
     reps_target = prog.heel_raise_target_reps
     first = [d.log.first_step_pain_nrs for d in recent if d.log.first_step_pain_nrs is not None]
     return [
@@ -170,7 +187,7 @@ def _flat_to_hills(
     as_of: dt.date,
     profile: RunnerProfile,
     _s: PhaseState,
-    _a: Sequence[JudgedDay],
+    all_days: Sequence[JudgedDay],
 ) -> list[Criterion]:
     prog = progression()
     flat = prog.flat_exit
@@ -185,8 +202,11 @@ def _flat_to_hills(
     )
     recent = last_days(days, as_of, flat.window_days)
     continuous = sum(1 for d in recent for r in d.log.runs if r.continuous)
+    # a flare counts by its day, also when it came before this phase began or was logged later
     flares = [
-        d.day for d in last_days(days, as_of, flat.calm_days) if d.verdict.verdict == "step_back"
+        d.day
+        for d in last_days(all_days, as_of, flat.calm_days)
+        if d.verdict.verdict == "step_back"
     ]
     flare_text = ", ".join(day.isoformat() for day in flares)
     return [

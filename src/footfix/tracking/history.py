@@ -11,6 +11,7 @@ from typing import Literal
 from footfix.domain.result import PhaseId
 from footfix.tracking.log_entry import DayLog, MorningResponse
 from footfix.tracking.pain_model import DayVerdict, judge_day, morning_response
+from footfix.tracking.trends import RetestPoint
 
 Severity = Literal["mild", "moderate", "severe"]
 Units = Literal["km", "mi"]
@@ -23,6 +24,8 @@ class RunnerProfile:
     units: Units = "km"
     severity: Severity | None = None
     bone_stress: bool = False
+    # tests measured in the saved assessment: retest evidence dated the day it was saved
+    baseline_retests: tuple[RetestPoint, ...] = ()
 
 
 @dataclass(frozen=True)

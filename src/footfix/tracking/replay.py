@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from footfix.tracking.decide import PhaseDecision, decide_phase
 from footfix.tracking.history import RunnerProfile, judge_all
 from footfix.tracking.log_entry import DayLog
-from footfix.tracking.report import PhaseChangeRecord, state_on, window_start
+from footfix.tracking.phase_changes import PhaseChangeRecord, state_on
+from footfix.tracking.report import window_start
 
 
 def decide_on_log(
@@ -29,9 +30,9 @@ def decide_on_log(
     """
     if not changes or day < changes[-1].effective_date:
         return None, None
-    state = state_on(changes, day)
     first = window_start(day)
     window = [log for log in logs if first <= log.day <= day]
+    state = state_on(changes, day, min((log.day for log in window), default=None))
     decision = decide_phase(state, judge_all(window, profile.bone_stress), day, profile)
     if not decision.changed:
         return decision, None

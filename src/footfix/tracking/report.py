@@ -16,27 +16,27 @@ from footfix.domain.result import PhaseId
 from footfix.tracking.allowance import WeekAllowance, week_allowance
 from footfix.tracking.daily import DayPoint, daily_points
 from footfix.tracking.decide import PhaseDecision, decide_phase
-from footfix.tracking.history import PhaseState, RunnerProfile, between, judge_all
+from footfix.tracking.evidence_notes import (
+    FlareSeen,
+    flares_in,
+    kept_decision_notes,
+    runs_while_not_running,
+)
+from footfix.tracking.history import RunnerProfile, between, judge_all
 from footfix.tracking.log_entry import DayLog
+from footfix.tracking.phase_changes import DEFAULT_WEEKS, PhaseChangeRecord, state_on, window_start
+from footfix.tracking.running_history import HistoryRun, WatchRun, running_history
 from footfix.tracking.timeline import TimelineStatus, is_forward, timeline_status
 from footfix.tracking.trends import RetestPoint, WeekTrend, retest_series, weekly_trends
 
-DEFAULT_WEEKS = 12
-
-
-def window_start(as_of: dt.date, weeks: int = DEFAULT_WEEKS) -> dt.date:
-    """First day of the oldest week shown: logs before it are not needed for the view."""
-    return as_of - dt.timedelta(days=as_of.weekday()) - dt.timedelta(weeks=weeks - 1)
-
-
-@dataclass(frozen=True)
-class PhaseChangeRecord:
-    effective_date: dt.date
-    evidence_from: dt.date
-    from_phase: PhaseId | None
-    to_phase: PhaseId
-    reasons: tuple[str, ...]
-    source: str
+__all__ = [
+    "DEFAULT_WEEKS",
+    "PhaseChangeRecord",
+    "ProgressReport",
+    "build_report",
+    "state_on",
+    "window_start",
+]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,12 @@ class ProgressReport:
     retests: tuple[RetestPoint, ...]
     history: tuple[PhaseChangeRecord, ...]
     days: tuple[DayPoint, ...] = ()  # every logged day of the window, for charts
+    # every flare the window's logs show, back-filled ones by their day
+    flares: tuple[FlareSeen, ...] = ()
+    # kept decisions that the logs known now disagree with, runs logged in a no-running phase
+    notes: tuple[str, ...] = ()
+    # hand-logged and watch runs, one run counted once
+    runs: tuple[HistoryRun, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         plain: dict[str, Any] = _plain(dataclasses.asdict(self))
@@ -62,33 +68,33 @@ class ProgressReport:
         }
 
 
-def state_on(changes: Sequence[PhaseChangeRecord], as_of: dt.date) -> PhaseState:
-    """The phase in effect on ``as_of``: the latest change dated on or before it."""
-    effective = [c for c in changes if c.effective_date <= as_of] or list(changes[:1])
-    if not effective:
-        raise ValueError("the runner has no phase yet: add one with an assessment or runner add")
-    last = effective[-1]
-    return PhaseState(last.to_phase, last.effective_date, last.evidence_from)
-
-
 def build_report(
     profile: RunnerProfile,
     changes: Sequence[PhaseChangeRecord],
     logs: Sequence[DayLog],
     as_of: dt.date,
     weeks: int = DEFAULT_WEEKS,
+    watch: Sequence[WatchRun] = (),
 ) -> ProgressReport:
     """The view on ``as_of``. Decisions read at most the last ``weeks`` of logs, which is
-    plenty for every gate (the longest look-back is a phase's walk-run replay)."""
-    state = state_on(changes, as_of)
+    plenty for every gate (the longest look-back is a phase's walk-run replay). Every log counts
+    by its day, however late it was entered; ``watch`` runs join the hand-logged ones."""
     first = window_start(as_of, weeks)
     known = [log for log in logs if first <= log.day <= as_of]
+    earliest = min((log.day for log in known), default=None)
+    state = state_on(changes, as_of, earliest)
     days = judge_all(known, profile.bone_stress)
+    runs = running_history(known, [w for w in watch if first <= w.day <= as_of])
     decision = decide_phase(state, days, as_of, profile)
     in_phase = between(days, state.evidence_from, as_of)
+
+    def decided_from(day: dt.date) -> dt.date:
+        return _decided_from(changes, day, earliest)
+
     forward = [c.effective_date for c in changes if c.effective_date <= as_of and _fwd(c)]
+    tracked_from = min(changes[0].effective_date, earliest or changes[0].effective_date)
     timeline = timeline_status(
-        changes[0].effective_date,
+        tracked_from,
         as_of,
         profile.severity,
         state.phase,
@@ -104,18 +110,29 @@ def build_report(
             state, in_phase, profile, between(days, _running_since(changes, as_of), as_of)
         ),
         timeline,
-        tuple(weekly_trends(known, as_of, weeks)),
-        tuple(retest_series(known)),
+        tuple(weekly_trends(known, as_of, weeks, runs)),
+        tuple(sorted([*profile.baseline_retests, *retest_series(known)], key=lambda p: p.day)),
         tuple(c for c in changes if c.effective_date <= as_of),
-        tuple(daily_points(days, lambda day: _decided_from(changes, day), profile.bone_stress)),
+        tuple(daily_points(days, decided_from, profile.bone_stress)),
+        tuple(flares_in(days, decided_from, profile.bone_stress)),
+        tuple(
+            [
+                *kept_decision_notes(changes, known, profile),
+                *runs_while_not_running(changes, known, profile.units),
+            ]
+        ),
+        tuple(runs),
     )
 
 
-def _decided_from(changes: Sequence[PhaseChangeRecord], day: dt.date) -> dt.date:
+def _decided_from(
+    changes: Sequence[PhaseChangeRecord], day: dt.date, earliest: dt.date | None = None
+) -> dt.date:
     """The first day that counted when ``day``'s log was decided: a change that log itself
-    caused (a step back on a flare day) came after the decision, so it is left out."""
+    caused (a step back on a flare day) came after the decision, so it is left out. Back-filled
+    days before tracking began count for the first phase (``earliest``)."""
     before = [c for c in changes if not (c.source == "log" and c.effective_date == day)]
-    return state_on(before or list(changes[:1]), day).evidence_from
+    return state_on(before or list(changes[:1]), day, earliest).evidence_from
 
 
 def _running_since(changes: Sequence[PhaseChangeRecord], as_of: dt.date) -> dt.date:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from footfix.tracking.log_entry import DayLog
+from footfix.tracking.running_history import HistoryRun
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,17 @@ class RetestPoint:
     test: str
     side: str | None
     value: float
+    source: str = "log"  # or "assessment": measured in the saved assessment
 
 
-def weekly_trends(logs: Sequence[DayLog], as_of: dt.date, weeks: int = 12) -> list[WeekTrend]:
+def weekly_trends(
+    logs: Sequence[DayLog],
+    as_of: dt.date,
+    weeks: int = 12,
+    runs: Sequence[HistoryRun] | None = None,
+) -> list[WeekTrend]:
+    """Week by week; ``runs`` (the one running history, watch runs included) gives the distance
+    when known, else the logged runs do."""
     this_monday = as_of - dt.timedelta(days=as_of.weekday())
     starts = [this_monday - dt.timedelta(weeks=w) for w in range(weeks - 1, -1, -1)]
     buckets: dict[dt.date, list[DayLog]] = {s: [] for s in starts}
@@ -36,10 +45,17 @@ def weekly_trends(logs: Sequence[DayLog], as_of: dt.date, weeks: int = 12) -> li
         monday = log.day - dt.timedelta(days=log.day.weekday())
         if monday in buckets and log.day <= as_of:
             buckets[monday].append(log)
-    return [_summarise(start, buckets[start]) for start in starts]
+    km: dict[dt.date, float] | None = None
+    if runs is not None:
+        km = dict.fromkeys(starts, 0.0)
+        for run in runs:
+            monday = run.day - dt.timedelta(days=run.day.weekday())
+            if monday in km and run.day <= as_of:
+                km[monday] += run.distance_km
+    return [_summarise(s, buckets[s], None if km is None else km[s]) for s in starts]
 
 
-def _summarise(start: dt.date, logs: list[DayLog]) -> WeekTrend:
+def _summarise(start: dt.date, logs: list[DayLog], run_km: float | None = None) -> WeekTrend:
     first = [log.first_step_pain_nrs for log in logs if log.first_step_pain_nrs is not None]
     activity = [log.activity_pain_nrs for log in logs if log.activity_pain_nrs is not None]
     walk = [
@@ -50,7 +66,7 @@ def _summarise(start: dt.date, logs: list[DayLog]) -> WeekTrend:
         len(logs),
         round(fmean(first), 2) if first else None,
         max(activity) if activity else None,
-        round(sum(log.run_km for log in logs), 3),
+        round(sum(log.run_km for log in logs) if run_km is None else run_km, 3),
         max(walk) if walk else None,
     )
 

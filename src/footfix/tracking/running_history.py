@@ -1,0 +1,62 @@
+"""One running history from hand-logged runs and watch activities.
+
+A run logged by hand and recorded by a watch is one run: on the same day, a watch run whose
+distance is within ``MATCH_SHARE`` (or ``MATCH_KM``) of a logged one is that run, counted once
+(the hand log keeps its pain and surface details). Unmatched watch runs add to the day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from footfix.tracking.log_entry import DayLog
+
+MATCH_SHARE = 0.15
+MATCH_KM = 0.5
+
+
+@dataclass(frozen=True)
+class WatchRun:
+    day: dt.date  # in the runner's time zone
+    distance_km: float
+    source: str
+
+
+@dataclass(frozen=True)
+class HistoryRun:
+    day: dt.date
+    distance_km: float
+    recorded: Literal["log", "watch", "log and watch"]
+
+
+def _same_run(a: float, b: float) -> bool:
+    return abs(a - b) <= max(MATCH_KM, MATCH_SHARE * max(a, b))
+
+
+def running_history(logs: Sequence[DayLog], watch: Sequence[WatchRun]) -> list[HistoryRun]:
+    """Every run by day, each counted once however it was recorded."""
+    by_day: dict[dt.date, list[float]] = {}
+    for log in logs:
+        by_day.setdefault(log.day, []).extend(r.distance_km for r in log.runs)
+    matched: dict[dt.date, set[int]] = {}
+    extra: list[HistoryRun] = []
+    for run in sorted(watch, key=lambda w: (w.day, w.distance_km)):
+        logged = by_day.get(run.day, [])
+        taken = matched.setdefault(run.day, set())
+        hit = next(
+            (i for i, km in enumerate(logged) if i not in taken and _same_run(km, run.distance_km)),
+            None,
+        )
+        if hit is None:
+            extra.append(HistoryRun(run.day, round(run.distance_km, 3), "watch"))
+        else:
+            taken.add(hit)
+    out = [
+        HistoryRun(day, km, "log and watch" if i in matched.get(day, set()) else "log")
+        for day, kms in by_day.items()
+        for i, km in enumerate(kms)
+    ]
+    return sorted([*out, *extra], key=lambda r: (r.day, r.distance_km))
