@@ -26,7 +26,7 @@ NO_RUNNING = ("refer_first", "protect_unload", "rehab_no_running")
 
 def _title(phase: str | None) -> str:
     """A phase in the runner's words (its title in kb/phases.yaml)."""
-    titles = {p.id: p.title for p in load_default().phases.phases}
+    titles: dict[str, str] = {p.id: p.title for p in load_default().phases.phases}
     return titles.get(phase or "", (phase or "none").replace("_", " "))
 
 
