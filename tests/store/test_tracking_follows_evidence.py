@@ -64,9 +64,8 @@ def test_watch_runs_and_hand_logged_runs_are_one_history(store: Store) -> None:
         store, me, "ola", start=today - dt.timedelta(days=9), phase="return_to_run_flat"
     )
     yesterday = today - dt.timedelta(days=1)
-    tracking.log_day(
-        store, me, RunnerName("ola"), {"day": yesterday, "pain_during_nrs": 1, "runs": [{"distance": 5.0}]}
-    )
+    fields = {"day": yesterday, "pain_during_nrs": 1, "runs": [{"distance": 5.0}]}
+    tracking.log_day(store, me, RunnerName("ola"), fields)
     start = dt.datetime.combine(yesterday, dt.time(7), dt.UTC)
     with store.write() as conn:
         runner = runners_repo.get_runner(conn, me.user_id, "ola")
