@@ -122,7 +122,7 @@ def test_runner_with_activities_goes_out_and_back_unchanged(
     exported = _through_json(
         tracking.export_runner(store, local_actor(store), RunnerName("ann"), with_sources=True)
     )
-    assert exported["schema_version"] == 3
+    assert exported["schema_version"] == 4
     assert len(exported["day_logs"]) == 5
     docs = exported["activities"]
     assert len(docs) == 16  # 1 + 5 + 1 + 1 + 7, and the ride kept once
@@ -193,7 +193,7 @@ def test_a_version_1_document_still_imports(store: Store, settings: Settings) ->
         now = _through_json(
             tracking.export_runner(store, local_actor(store), RunnerName(name), with_sources=True)
         )
-        assert (now["schema_version"], now["activities"]) == (3, [])
+        assert (now["schema_version"], now["activities"], now["outcomes"]) == (4, [], [])
         assert now["runner"].pop("name") == name
         assert uuid.UUID(now["runner"].pop("uid"))  # minted on import: version 1 had none
         expected = {k: v for k, v in v1.items() if k not in ("schema_version", "exported_at")}
@@ -227,7 +227,7 @@ def test_an_unknown_version_is_refused_and_nothing_is_written(
             )
         message = str(caught.value)
         assert f"schema_version {version!r} is not supported" in message and why in message
-        assert "reads versions 1, 2 and 3" in message and "Nothing was imported" in message
+        assert "reads versions 1, 2, 3 and 4" in message and "Nothing was imported" in message
     twice = {**exported, "activities": [*exported["activities"], exported["activities"][0]]}
     with pytest.raises(ImportRejected, match="appears twice"):
         tracking.import_runner(empty_store, local_actor(empty_store), twice)
@@ -275,6 +275,7 @@ def test_a_version_2_document_imports_with_a_new_uid_and_version_3_needs_one(
         tracking.export_runner(store, local_actor(store), RunnerName("ann"), with_sources=True)
     )
     uid = exported["runner"]["uid"]
+    del exported["outcomes"]  # version 4's part
     v2 = {**exported, "schema_version": 2, "runner": dict(exported["runner"])}
     del v2["runner"]["uid"]
     with pytest.raises(ImportRejected, match=r"runner\.uid"):
@@ -287,3 +288,16 @@ def test_a_version_2_document_imports_with_a_new_uid_and_version_3_needs_one(
     assert tracking.import_runner(empty_store, me, v2) == "ann"
     again = tracking.export_runner(empty_store, me, RunnerName("ann"), with_sources=True)
     assert again["runner"]["uid"] != uid and len(again["activities"]) == len(exported["activities"])
+
+
+def test_a_version_3_document_imports_with_no_outcomes(store: Store, empty_store: Store) -> None:
+    _runner_with_logs_and_activities(store)
+    me = local_actor(store)
+    exported = _through_json(tracking.export_runner(store, me, RunnerName("ann")))
+    v3 = {k: v for k, v in exported.items() if k != "outcomes"} | {"schema_version": 3}
+    them = local_actor(empty_store)
+    assert tracking.import_runner(empty_store, them, v3) == "ann"
+    again = _through_json(tracking.export_runner(empty_store, them, RunnerName("ann")))
+    assert again["outcomes"] == [] and again["activities"] == exported["activities"]
+    with pytest.raises(ImportRejected, match="outcomes"):  # version 3 had no outcomes
+        tracking.import_runner(empty_store, them, {**v3, "outcomes": []}, rename="ann2")

@@ -38,6 +38,7 @@ def _register() -> None:
         "stride_commands",
         "web_commands",
         "report_commands",
+        "outcome_commands",
     ):
         try:
             module = __import__(f"footfix.cli.{name}", fromlist=["register"])

@@ -38,7 +38,9 @@ def register(app: typer.Typer) -> None:
     app.command("progress", help="Today's phase, this week's allowance, next gate, trends.")(
         progress
     )
-    app.command("export", help="All of a runner's data as one JSON document.")(export)
+    app.command(
+        "export", help="A runner's data: JSON (-o), FHIR R4B (--fhir), calendar (--ics), CSV."
+    )(export)
     app.command("import-data", help="Load a runner from a 'footfix export' document.")(import_data)
 
 
@@ -172,27 +174,79 @@ def export(
     with_sources: bool = typer.Option(
         False, "--with-sources", help="Keep each activity's file path, hash and device name."
     ),
+    fhir: Path | None = typer.Option(None, "--fhir", help="Write a FHIR R4B Bundle (JSON)."),
+    ics: Path | None = typer.Option(None, "--ics", help="Write the coming sessions (.ics)."),
+    csv_dir: Path | None = typer.Option(
+        None, "--csv", help="Write logs.csv, activities.csv, outcomes.csv into this folder."
+    ),
+    weeks: int | None = typer.Option(None, "--weeks", help="Weeks of sessions for --ics."),
+    start: str | None = typer.Option(
+        None, "--start", help="First day of --ics sessions (default tomorrow)."
+    ),
 ) -> None:
-    from footfix.private_files import write_private
-    from footfix.services import tracking
+    """The runner's data: footfix's own JSON (-o or stdout), and FHIR, iCalendar or CSV."""
+    from footfix.services import calendar_export, fhir_export, tracking
 
-    text = as_local_user(
-        lambda store, me: tracking.export_runner_text(
-            store, me, named(runner), with_sources=with_sources
+    if (weeks is not None or start is not None) and ics is None:
+        errors.fail("--weeks and --start go with --ics FILE")
+    for option, path in (("--fhir", fhir), ("--ics", ics)):
+        if path is not None and path.is_dir():
+            errors.fail(f"{option} {path} is a folder: give the file to write")
+    if csv_dir is not None and csv_dir.exists() and not csv_dir.is_dir():
+        errors.fail(f"--csv {csv_dir} is a file: give a folder to write the tables into")
+    first = parse_day(start) if start else None
+    wanted_json = output is not None or not (fhir or ics or csv_dir)
+    from footfix.services.identity import local_actor
+
+    ref = named(runner)
+    with command_store() as store:
+        # everything is read before anything is written: a refusal leaves no file behind
+        me = local_actor(store)
+        text = tracking.export_runner_text(store, me, ref, with_sources=with_sources)
+        bundle = fhir_export.fhir_bundle_text(store, me, ref) if fhir else None
+        calendar = (
+            calendar_export.calendar_export(store, me, ref, weeks=weeks, start=first)
+            if ics
+            else None
         )
-    )
-    if output is None:
+        tables = calendar_export.spreadsheet_export(store, me, ref) if csv_dir else None
+    if wanted_json and output is None:
         typer.echo(text, nl=False)
-        return
-    if output.is_dir():
-        errors.fail(f"{output} is a folder: give the file to write, e.g. {output / 'export.json'}")
+    if output is not None:
+        if output.is_dir():
+            errors.fail(
+                f"{output} is a folder: give the file to write, e.g. {output / 'export.json'}"
+            )
+        _write(output, text)
+        typer.echo(f"Exported {runner} to {output}")
+    if fhir is not None and bundle is not None:
+        _write(fhir, bundle)
+        typer.echo(f"FHIR R4B bundle of {runner} written to {fhir}")
+    if ics is not None and calendar is not None:
+        _write(ics, calendar.text)
+        typer.echo(
+            f"{calendar.sessions} sessions ({calendar.runs} runs, {calendar.exercise_sessions} "
+            f"exercise sessions) from {calendar.first_day} for {calendar.weeks} weeks "
+            f"({calendar.phase}) written to {ics}"
+        )
+    if csv_dir is not None and tables is not None:
+        from footfix.private_files import private_dir
+
+        private_dir(csv_dir)
+        for name, table in tables.items():
+            _write(csv_dir / name, table)
+        typer.echo(f"{', '.join(tables)} written to {csv_dir}")
+
+
+def _write(path: Path, text: str) -> None:
+    from footfix.private_files import write_private
+
     try:
         # a temporary file made exclusively beside the target, then renamed: a killed export
         # leaves no half file, and a planted symlink is replaced, never followed
-        write_private(output, text)
+        write_private(path, text)
     except OSError as err:
-        errors.fail(f"cannot write {output}: {err.strerror or err}. Nothing was written.")
-    typer.echo(f"Exported {runner} to {output}")
+        errors.fail(f"cannot write {path}: {err.strerror or err}. Nothing was written there.")
 
 
 def import_data(

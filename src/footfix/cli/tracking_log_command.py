@@ -79,6 +79,9 @@ def log(
         typer.echo(f"{headline} {plain_words.phase_title(decision.phase).lower()}:")
         for text in decision.reasons:
             typer.echo(f"  - {text}")
+    from footfix.cli.outcome_commands import remind_due
+
+    remind_due(outcome.runner.name)
 
 
 def _at_terminal() -> bool:

@@ -12,6 +12,7 @@ from typing import get_args
 from footfix.knowledge.case_fields import VIRTUAL_FIELDS, case_fields
 from footfix.knowledge.conditions import Cond, referenced_ids
 from footfix.knowledge.figure_check import check_figures
+from footfix.knowledge.interop_check import check_interop
 from footfix.knowledge.interview_check import check_interview
 from footfix.knowledge.kb import KnowledgeBase
 from footfix.knowledge.lr_check import check_weights
@@ -171,6 +172,10 @@ def _check_sources(kb: KnowledgeBase, report: CheckReport) -> None:
         cited += [(f"phases.yaml:{p.id}.{g.id}", g.sources) for g in p.entry_gate]
         cited += [(f"phases.yaml:{p.id}.{m.id}", m.sources) for m in p.monitored]
     cited.append(("phases.yaml:progression", kb.phases.progression.sources))
+    for m in kb.outcomes.measures:
+        cited += [(f"outcome_measures.yaml:{m.id}", m.sources)]
+        cited += [(f"outcome_measures.yaml:{m.id}.mcid", m.mcid.sources)]
+    cited += [(f"outcome_measures.yaml:left_out.{m.id}", m.sources) for m in kb.outcomes.left_out]
     for where, sources in cited:
         for s in sources:
             if s not in kb.references:
@@ -262,6 +267,7 @@ def check(kb: KnowledgeBase) -> CheckReport:
     if missing_rules:
         report.errors.append(f"plan_rules.yaml: items no rule can add {sorted(missing_rules)}")
     _check_sources(kb, report)
+    report.errors.extend(check_interop(kb))
     _check_gates(kb, report)
     report.errors.extend(check_weights(kb.differential.weights, kb.references))
     verified = sum(1 for w in kb.differential.weights if w.accuracy is not None)

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from footfix.knowledge.interop_models import FhirCodes, OutcomeMeasures, Schedules
 from footfix.knowledge.interview_models import Interview
 from footfix.knowledge.models import (
     Avoid,
@@ -53,6 +54,9 @@ FILES = (
     "plan_rules.yaml",
     "questions.yaml",
     "interview.yaml",
+    "outcome_measures.yaml",
+    "fhir_codes.yaml",
+    "schedule.yaml",
 )
 
 T = TypeVar("T")
@@ -121,6 +125,9 @@ class KnowledgeBase:
     plan: PlanRules
     questions: list[Question]
     interview: Interview  # the questions asked of a runner (services/interview.py walks them)
+    outcomes: OutcomeMeasures  # licence-safe outcome measures and the ones left out
+    fhir_codes: FhirCodes  # every code a FHIR export writes
+    schedule: Schedules  # the weekdays and times of calendar sessions
     tissue_groups: dict[str, str] = field(default_factory=dict)
     weight_cluster: dict[str, str] = field(default_factory=dict)  # finding -> cluster
 
@@ -207,8 +214,17 @@ def build_from_data(raw: dict[str, Any], version: str) -> KnowledgeBase:
     interview = _validate(
         "interview.yaml", Interview.model_validate, raw["interview.yaml"], problems
     )
+    outcomes = _validate(
+        "outcome_measures.yaml",
+        OutcomeMeasures.model_validate,
+        raw["outcome_measures.yaml"],
+        problems,
+    )
+    codes = _validate("fhir_codes.yaml", FhirCodes.model_validate, raw["fhir_codes.yaml"], problems)
+    schedule = _validate("schedule.yaml", Schedules.model_validate, raw["schedule.yaml"], problems)
     if problems:
         raise KnowledgeError(problems)
+    assert outcomes is not None and codes is not None and schedule is not None
     assert meta and settings and refs is not None and tissues is not None and found is not None
     assert questions is not None and interview is not None
     questions = _with_how_to(questions, raw["questions.yaml"], interview, problems)
@@ -256,6 +272,9 @@ def build_from_data(raw: dict[str, Any], version: str) -> KnowledgeBase:
         plan=plan,
         questions=questions,
         interview=interview,
+        outcomes=outcomes,
+        fhir_codes=codes,
+        schedule=schedule,
         tissue_groups={t.id: t.group for t in tissues},
         weight_cluster={w.finding: w.cluster for w in diff.weights if w.cluster},
     )
@@ -278,7 +297,13 @@ def _code_version() -> str:
     """A hash of the code that shapes a loaded knowledge base, so a code change rebuilds."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
-    for name in ("kb.py", "models.py", "conditions.py", "interview_models.py"):
+    for name in (
+        "kb.py",
+        "models.py",
+        "conditions.py",
+        "interview_models.py",
+        "interop_models.py",
+    ):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:12]
 

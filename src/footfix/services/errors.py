@@ -37,6 +37,7 @@ def _store_kinds() -> list[tuple[type[Exception], ErrorKind]]:
         (store.LogNotFound, ErrorKind.NOT_FOUND),
         (store.RunnerExists, ErrorKind.CONFLICT),
         (store.LogExists, ErrorKind.CONFLICT),
+        (store.OutcomeExists, ErrorKind.CONFLICT),
         (store.ImportRejected, ErrorKind.INVALID_INPUT),
         (store.StoreError, ErrorKind.UNAVAILABLE),  # unreachable, busy or refused by the database
     ]

@@ -402,6 +402,10 @@ def import_problems(doc: transfer.ExportDoc, rename: str | None = None) -> list[
         problems += [f"activity {activity.dedup_key[:80]}: {p}" for p in found]
     for plan in doc.plans:
         problems += plausibility.text_problems("plan title", plan.title)
+    for outcome in doc.outcomes:
+        problems += plausibility.day_problems("outcome", outcome.recorded_on, latest)
+        for item in outcome.items:
+            problems += plausibility.text_problems("outcome item", item.item)
     return problems
 
 

@@ -5,6 +5,7 @@ StoreError
 ├── RunnerExists
 ├── LogExists          a day already has a log and the new one was not marked as a correction
 ├── LogNotFound        a correction for a day with no log
+├── OutcomeExists      a measure already recorded that day, without --replace
 └── ImportRejected     an export document that does not fit
 """
 
@@ -28,6 +29,10 @@ class LogExists(StoreError):
 
 
 class LogNotFound(StoreError):
+    pass
+
+
+class OutcomeExists(StoreError):
     pass
 
 

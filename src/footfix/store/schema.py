@@ -251,6 +251,27 @@ activities = Table(
     CheckConstraint("elapsed_s > 0", name="ck_activities_elapsed"),
 )
 
+# Outcome measures (revision 0005): one row per measure administered on a day, with the items as
+# JSON ([{"item": ..., "value": ...}]; PSFS items are the runner's own activity names). A second
+# record of the same measure on the same day replaces the first only when asked to.
+outcome_records = Table(
+    "outcome_records",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(36), nullable=False),
+    Column("runner_id", Integer, _fk("runners"), nullable=False),
+    Column("measure", String(40), nullable=False),
+    Column("measure_version", String(40), nullable=False),
+    Column("recorded_on", Date, nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Column("context", String(12), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("items_json", Text, nullable=False),
+    UniqueConstraint("runner_id", "uid", name="uq_outcome_records_uid"),
+    UniqueConstraint("runner_id", "measure", "recorded_on", name="uq_outcome_records_day"),
+    Index("ix_outcome_records_runner", "runner_id", "measure", "recorded_on"),
+)
+
 CHILD_TABLES = (run_entries, exercise_entries, retest_entries)
 
 # The web app's tables live in their own module; importing it registers them on ``metadata``.

@@ -1,4 +1,4 @@
-"""All of one runner's data as one JSON document, and back (lossless, ``schema_version`` 3).
+"""All of one runner's data as one JSON document, and back (lossless, ``schema_version`` 4).
 
 Stored JSON texts (case files, results, plan items) travel as strings so they come back
 byte for byte; floats travel as JSON numbers, which Python writes and reads back exactly; times
@@ -6,7 +6,8 @@ are ISO-8601 in UTC with their offset (``+00:00``). Version 2 added the runner's
 activities (every column of the ``activities`` table but the keys); version-1 documents, which
 have none, are still read. Version 3 added the runner's stable ``uid`` (the owner is not
 exported: an import belongs to whoever imports it); older documents get a new uid on import.
-A newer version is refused rather than half understood.
+Version 4 added the outcome measures; older documents have none. A newer version is refused
+rather than half understood.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -27,12 +29,18 @@ from pydantic import (
 )
 from sqlalchemy import Connection
 
-from footfix.store import activities_repo, assessments_repo, logs_repo, runners_repo
+from footfix.store import (
+    activities_repo,
+    assessments_repo,
+    logs_repo,
+    outcomes_repo,
+    runners_repo,
+)
 from footfix.store.errors import ImportRejected, StoreError
 from footfix.tracking.log_entry import DayLog
 
-SCHEMA_VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
+SCHEMA_VERSION = 4
+READABLE_VERSIONS = (1, 2, 3, 4)
 _UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
@@ -142,6 +150,27 @@ class ActivityDoc(_Doc):
     notes: str  # the stored text as it is: one note a line
 
 
+class OutcomeItemDoc(_Doc):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    item: Annotated[str, Field(min_length=1, max_length=200)]
+    value: float
+
+
+class OutcomeDoc(_Doc):
+    """One outcome-measure record (a row of ``outcome_records`` without its keys)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    uid: Annotated[str, Field(min_length=1, max_length=36)]
+    measure: Annotated[str, Field(pattern=r"^[a-z0-9_]{1,40}$")]
+    measure_version: Annotated[str, Field(min_length=1, max_length=40)]
+    recorded_on: dt.date
+    recorded_at: UtcTime
+    context: Literal["assessment", "interval"]
+    score: float
+    items: list[OutcomeItemDoc] = Field(max_length=50)
+
+
 class _RunnerData(_Doc):
     schema_version: int
     kind: Literal["footfix.runner"]
@@ -179,9 +208,17 @@ class ExportDocV2(_WithActivities):
     schema_version: Literal[2]
 
 
-class ExportDoc(_WithActivities):
+class ExportDocV3(_WithActivities):
+    """What footfix wrote before outcome measures were stored."""
+
     schema_version: Literal[3]
     runner: RunnerDoc
+
+
+class ExportDoc(_WithActivities):
+    schema_version: Literal[4]
+    runner: RunnerDoc
+    outcomes: list[OutcomeDoc]
 
 
 def export_runner(
@@ -223,6 +260,10 @@ def export_runner(
                 ActivityDoc.model_validate(row)
                 for row in activities_repo.export_rows(connection, runner.id)
             ],
+            outcomes=[
+                OutcomeDoc.model_validate(asdict(row))
+                for row in outcomes_repo.list_outcomes(connection, runner.id)
+            ],
         )
     except ValidationError as err:  # stored data the export format cannot carry: a damaged row
         raise StoreError(f"{runner.name}'s data cannot be exported: {_first_error(err)}") from err
@@ -260,7 +301,13 @@ def parse_export(data: Any) -> ExportDoc:
                     "schema_version": SCHEMA_VERSION,
                     "runner": runner,
                     "activities": activities,
+                    "outcomes": [],
                 }
+            )
+        if version == 3:
+            v3 = ExportDocV3.model_validate(data)
+            return ExportDoc.model_construct(
+                **{**dict(v3), "schema_version": SCHEMA_VERSION, "outcomes": []}
             )
         return ExportDoc.model_validate(data)
     except ValidationError as err:
@@ -304,6 +351,9 @@ def import_runner(
             rev.correction_reason,
         )
     activities_repo.insert_rows(connection, runner.id, [a.model_dump() for a in doc.activities])
+    for outcome in doc.outcomes:
+        row = {**outcome.model_dump(), "items": [i.model_dump() for i in outcome.items]}
+        outcomes_repo.add_outcome(connection, runner.id, outcomes_repo.OutcomeRow(**row))
     return runner.id
 
 

@@ -87,6 +87,11 @@ class ExerciseEntry(_Strict):
 LEGACY_RETEST_NAMES = {"heel_raise_reps": "heel_raise_single_leg_reps"}
 
 
+def retest_name(test: str) -> str:
+    """The current name of a retest (stored rows are read back under the short legacy one)."""
+    return LEGACY_RETEST_NAMES.get(test, test)
+
+
 class RetestEntry(_Strict):
     test: RetestKind
     value: float

@@ -1,0 +1,1 @@
+"""Interchange formats: FHIR R4B, iCalendar and CSV, as pure mappings from footfix values."""
