@@ -186,3 +186,28 @@ def test_deleting_a_runner_takes_its_activities_along(store: Store, settings: Se
             assert conn.execute(select(func.count()).select_from(activities)).scalar_one() == 0
     finally:
         engine.dispose()
+
+
+def test_a_stop_request_ends_storing_between_files_keeping_whole_files_only(
+    store: Store, settings: Settings
+) -> None:
+    from footfix.errors import Cancelled
+
+    tracking.add_runner(store, local_actor(store), "ann", start=DAY)
+    report = import_paths(RUNS[:2], workers=1)
+    asked: list[int] = []
+
+    def stop_after_one_file() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # the first file is stored, then the stop is seen
+
+    with pytest.raises(Cancelled):
+        watch_import.store_report(
+            store, local_actor(store), RunnerName("ann"), report, cancelled=stop_after_one_file
+        )
+    stored = _rows(settings)
+    assert len(stored) == 1  # each of the two files holds one run
+    with pytest.raises(Cancelled):  # reading stops too, from inside the reader
+        from footfix.services.weekly_load import read_watch_files
+
+        read_watch_files(list(RUNS), cancelled=lambda: True)

@@ -93,16 +93,19 @@ def _store(store: Any, me: Actor, runner: str, report: Any, paths: list[Path]) -
         console=console, transient=True,
     ) as bar:  # fmt: skip
         task = bar.add_task("Storing", total=None)
+        from footfix.cli.interrupts import stop_requested_on_ctrl_c
         from footfix.cli.tracking_commands import named
 
-        return store_report(
-            store,
-            me,
-            named(runner),
-            report,
-            paths,
-            on_progress=lambda done, total: bar.update(task, completed=done, total=total),
-        )
+        with stop_requested_on_ctrl_c() as stop:  # files stored so far stay whole
+            return store_report(
+                store,
+                me,
+                named(runner),
+                report,
+                paths,
+                on_progress=lambda done, total: bar.update(task, completed=done, total=total),
+                cancelled=stop.is_set,
+            )
 
 
 def _stored_summary(outcome: Any) -> None:

@@ -29,6 +29,7 @@ from footfix.ingest.errors import IngestError
 from footfix.ingest.importer import ImportReport, Skipped
 from footfix.ingest.sources import expand_paths
 from footfix.services.identity import Actor, RunnerRef, find_runner
+from footfix.services.progress import CancelCheck, check_cancelled
 from footfix.store import activities_repo, runners_repo
 from footfix.store.activities_repo import ActivityRecord, StoredActivity
 from footfix.store.engine import Connection
@@ -89,6 +90,7 @@ def store_report(
     paths: list[Path] | None = None,
     *,
     on_progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ImportOutcome:
     """Store what one ``import_paths`` run found; its skips and merged copies are carried over.
 
@@ -105,6 +107,7 @@ def store_report(
         list(report.activities),
         hashes=hashes,
         on_progress=on_progress,
+        cancelled=cancelled,
     )
     merged = tuple(Duplicate(kept, dropped, False) for kept, dropped in report.duplicates)
     return ImportOutcome(
@@ -126,8 +129,13 @@ def store_activities(
     hashes: dict[str, str] | None = None,
     now: datetime | None = None,
     on_progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ImportOutcome:
-    """Store activities for an existing runner: one transaction per source file."""
+    """Store activities for an existing runner: one transaction per source file.
+
+    ``cancelled`` is asked before each file: once it says stop, :class:`Cancelled` is raised
+    between two transactions, so the files stored so far stay whole and nothing is half-stored.
+    """
     now = now or datetime.now(UTC)
     by_file: dict[str, list[Activity]] = {}
     for activity in sorted(activities, key=lambda a: a.start_utc):
@@ -138,6 +146,7 @@ def store_activities(
     with store.read() as conn:
         runner = find_runner(conn, actor, runner_ref)
     for done, (source, group) in enumerate(by_file.items(), start=1):
+        check_cancelled(cancelled)
         try:
             with store.write() as conn:
                 runners_repo.lock_runner(conn, runner.id)  # one writer at a time

@@ -100,14 +100,18 @@ def read_watch_files(
     on_progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> ImportReport:
-    """Read watch files, folders and exports (a file that cannot be read is listed, not fatal)."""
+    """Read watch files, folders and exports (a file that cannot be read is listed, not fatal).
+
+    ``cancelled`` is asked after every file read: once it says stop, :class:`Cancelled` is
+    raised from inside the reader, which ends its worker pool; nothing has been stored yet.
+    """
     from footfix.ingest import import_paths
 
-    found = import_paths(
-        paths,
-        workers=load_worker_settings().import_workers,
-        on_progress=lambda d, t: report(on_progress, "Reading", d, t),
-    )
+    def step(done: int, total: int) -> None:
+        check_cancelled(cancelled)
+        report(on_progress, "Reading", done, total)
+
+    found = import_paths(paths, workers=load_worker_settings().import_workers, on_progress=step)
     check_cancelled(cancelled)
     return found
 
