@@ -139,7 +139,8 @@ def log_day(
         if problems:
             raise InvalidLogEntry("the log entry was not saved: fix these and try again", problems)
         if correct:
-            previous = logs_repo.current_logs(conn, runner.id, since=entry.day)
+            # only the day corrected: the days after it are not needed to merge it
+            previous = logs_repo.current_logs(conn, runner.id, since=entry.day, until=entry.day)
             if previous and previous[0].day == entry.day:
                 entry = merge_correction(previous[0], fields)
         revision = logs_repo.write_log(

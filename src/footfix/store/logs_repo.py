@@ -141,11 +141,15 @@ def current_logs(
     runner_id: int,
     since: dt.date | None = None,
     parts: frozenset[str] = ALL_PARTS,
+    until: dt.date | None = None,
 ) -> list[DayLog]:
-    """The current revision of every logged day, oldest first, with the listed child parts."""
+    """The current revision of every logged day from ``since`` to ``until`` (both included when
+    given), oldest first, with the listed child parts."""
     where = [day_logs.c.runner_id == runner_id, day_logs.c.is_current]
     if since is not None:
         where.append(day_logs.c.log_day >= since)
+    if until is not None:
+        where.append(day_logs.c.log_day <= until)
     return [rev.log for rev in _load(connection, where, parts)]
 
 
