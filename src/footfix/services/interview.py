@@ -246,7 +246,10 @@ class InterviewSession:
 
     # -- state ----------------------------------------------------------------------------
     def state(self) -> dict[str, Any]:
-        return {"state_format": STATE_FORMAT, "asked": list(self.asked), "case": _prune(self.case)}
+        state = {"state_format": STATE_FORMAT, "asked": list(self.asked), "case": _prune(self.case)}
+        if self._deferred:  # skipped for now: they come back at the end after a resume too
+            state["deferred"] = list(self._deferred)
+        return state
 
     @classmethod
     def resume(cls, state: Mapping[str, Any], kb: KnowledgeBase | None = None) -> InterviewSession:
@@ -254,7 +257,12 @@ class InterviewSession:
             raise InvalidAnswer("the saved answers are not in a format this footfix reads")
         known = {q.id for q in (kb or load_default()).interview.questions}
         asked = [a for a in state.get("asked", []) if a in known]
-        return cls(state["case"], asked=asked, kb=kb)
+        session = cls(state["case"], asked=asked, kb=kb)
+        session._deferred = [d for d in state.get("deferred", []) if d in known]
+        return session
+
+    def question(self, question_id: str) -> Question:
+        return self._by_id[question_id]
 
     # -- walking ----------------------------------------------------------------------------
     def _open(self, q: Question) -> bool:
