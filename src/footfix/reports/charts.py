@@ -201,11 +201,55 @@ def render(fig: Figure, fmt: Format) -> bytes:
     return buffer.getvalue()
 
 
-def inline_svg(fig: Figure) -> str:
-    """The SVG element alone (no XML prologue), sized by its container, for a web page."""
-    text = render(fig, "svg").decode("utf-8")
-    text = text[text.index("<svg") :]
-    return re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", text, count=1)
+def inline_svg(fig: Figure, label: str) -> str:
+    """The SVG element alone, for a web page whose CSP allows no inline style: matplotlib's
+    ``style`` attributes become presentation attributes, its ``<style>`` block goes, and the
+    figure is labelled for screen readers and sized by its container."""
+    import xml.etree.ElementTree as ET
+
+    ET.register_namespace("", "http://www.w3.org/2000/svg")
+    ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    root = ET.fromstring(render(fig, "svg"))
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if child.tag.endswith("}style") or child.tag.endswith("}metadata"):
+                parent.remove(child)
+    for element in root.iter():
+        style = element.attrib.pop("style", None)
+        if style:
+            for name, value in _declarations(style):
+                element.set(name, value)
+    for name in ("width", "height"):
+        root.attrib.pop(name, None)
+    root.set("stroke-linejoin", "round")
+    root.set("role", "img")
+    root.set("aria-label", label)
+    root.set("class", "chart")
+    return ET.tostring(root, encoding="unicode")
+
+
+_FONT = re.compile(r"^(?:(?P<style>italic|oblique)\s+)?(?:(?P<weight>bold|normal|\d{3})\s+)?"
+                   r"(?P<size>[\d.]+px)\s+(?P<family>.+)$")  # fmt: skip
+
+
+def _declarations(style: str) -> list[tuple[str, str]]:
+    """``fill: #fff; font: 700 12px 'DejaVu Sans'`` as (attribute, value) pairs."""
+    out: list[tuple[str, str]] = []
+    for part in style.split(";"):
+        name, _, value = part.partition(":")
+        name, value = name.strip(), value.strip()
+        if not name or not value:
+            continue
+        found = _FONT.match(value) if name == "font" else None
+        if found:
+            out += [("font-size", found["size"]), ("font-family", found["family"])]
+            if found["weight"]:
+                out.append(("font-weight", found["weight"]))
+            if found["style"]:
+                out.append(("font-style", found["style"]))
+        elif name != "font":
+            out.append((name, value))
+    return out
 
 
 def write(fig: Figure, path: Path) -> Path:

@@ -56,6 +56,27 @@ CATEGORY_WORDS: dict[str, str] = {
     "return_to_run": "Return to running",
 }
 
+REFERRAL_WORDS: dict[str, str] = {
+    "none": "No warning sign found: no referral needed on what you told us",
+    "routine": "See a physiotherapist, doctor or foot specialist in the coming weeks",
+    "urgent": "Urgent: see a doctor within the next few days",
+    "emergency": "Emergency: go to hospital or call emergency services today",
+}
+SCREEN_OPEN_WORDS = (
+    "No warning sign found so far, but some were not answered: answer them before relying on "
+    "this result"
+)
+# How a cause on one leg relates to the painful foot (root causes' `relation`).
+RELATION_WORDS: dict[str, str] = {
+    "same": "on the same side as the painful foot",
+    "opposite": (
+        "on the other leg: when one leg pushes off weakly, the other reaches further forward and "
+        "lands harder, so the painful foot pays for the weak side"
+    ),
+    "both": "on both legs",
+    "n/a": "",
+}
+
 
 def category_title(category: str) -> str:
     return CATEGORY_WORDS.get(category, _words(category).capitalize())

@@ -65,7 +65,11 @@ def new_draft() -> dict[str, Any]:
 def current_step(
     draft: Mapping[str, Any], units: str = "km", length: str = "cm"
 ) -> WizardStep | None:
-    session = InterviewSession.resume(draft)
+    return step_of(InterviewSession.resume(draft), units, length)
+
+
+def step_of(session: InterviewSession, units: str = "km", length: str = "cm") -> WizardStep | None:
+    """The session's next question as a page shows it; ``None`` when nothing is left."""
     step = session.next_step()
     if step is None:
         return None
@@ -105,7 +109,8 @@ def _first_of_section(session: InterviewSession, question_id: str) -> bool:
 
 def _web_prompt(prompt: str) -> str:
     # "(e.g. '10 8')", "(e.g. '30 km' or '20 mi')": the page has a box per side and a unit
-    return re.sub(r"\s*\(e\.g\. '[^)]*\)", "", prompt)
+    prompt = re.sub(r"\s*\(e\.g\. '[^)]*\)", "", prompt)
+    return re.sub(r"\s*\([^)]*comma-separated[^)]*\)", "", prompt)  # boxes to tick instead
 
 
 def submit(

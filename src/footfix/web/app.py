@@ -74,9 +74,9 @@ def _https(settings: WebSettings, scope: Scope) -> bool:
 
 
 def _routes(app: FastAPI) -> None:
-    from footfix.web import account_pages, auth_pages, clinician_pages, pages
+    from footfix.web import account_pages, auth_pages, clinician_pages, pages, runner_pages
 
-    for module in (pages, auth_pages, account_pages, clinician_pages):
+    for module in (pages, auth_pages, account_pages, clinician_pages, runner_pages):
         app.include_router(module.router)
     from footfix.web import api
 

@@ -28,6 +28,8 @@ DONE_MESSAGES: dict[str, str] = {
     "token-revoked": "The token is revoked.",
     "share-accepted": "The runner's record is now on your patient list.",
     "share-withdrawn": "The clinician no longer sees your record.",
+    "logged": "Saved: your day is logged.",
+    "reassessed": "Saved and re-assessed with your new result.",
 }
 
 

@@ -1,0 +1,95 @@
+"""The day log form's fields, parsed into the values ``services.tracking.log_day`` validates.
+
+Parsing only: an empty box is "not known", a number stays as typed (the log's model checks the
+ranges and says what is wrong), distances are in the runner's units as the form shows them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from footfix.errors import InvalidInput
+
+if TYPE_CHECKING:  # a type only: the form shows what the log service returns
+    from footfix.tracking.log_entry import DayLog
+
+Form = dict[str, list[str]]
+PAIN_FIELDS = ("first_step_pain_nrs", "pain_during_nrs", "pain_after_nrs")
+
+
+def _one(form: Form, name: str) -> str:
+    return (form.get(name) or [""])[0].strip()
+
+
+def _number(form: Form, name: str, label: str) -> float | None:
+    text = _one(form, name).replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidInput(f"{label}: give a number (got '{text[:20]}')") from None
+
+
+def log_fields(form: Form) -> tuple[dict[str, Any], bool]:
+    """The log's fields and whether they correct a day already logged."""
+    day_text = _one(form, "day")
+    try:
+        day = dt.date.fromisoformat(day_text) if day_text else None
+    except ValueError:
+        raise InvalidInput("the day must be a date (YYYY-MM-DD)") from None
+    fields: dict[str, Any] = {
+        "day": day,
+        "first_step_pain_nrs": _number(form, "first_step_pain_nrs", "first-step pain"),
+        "pain_during_nrs": _number(form, "pain_during_nrs", "pain during activity"),
+        "pain_after_nrs": _number(form, "pain_after_nrs", "pain after activity"),
+        "walk_stand_tolerance_min": _number(form, "walk_stand_tolerance_min", "walking minutes"),
+        "next_morning": _one(form, "next_morning") or None,
+        "notes": _one(form, "notes") or None,
+    }
+    distance = _number(form, "run_distance", "run distance")
+    if distance is not None and distance > 0:
+        run: dict[str, Any] = {"distance": distance}
+        minutes = _number(form, "run_minutes", "run minutes")
+        if minutes:
+            run["duration_min"] = minutes
+        if _one(form, "run_surface"):
+            run["surface"] = _one(form, "run_surface")
+        if _one(form, "run_walk_breaks") == "yes":
+            run["continuous"] = False
+        run["hills"] = _one(form, "run_hills") == "yes"
+        fields["runs"] = [run]
+    done = form.get("exercise") or []
+    fields["exercises"] = [
+        {
+            "exercise": name,
+            "sets": int(_number(form, f"sets-{name}", "sets") or 1),
+            "reps": int(_number(form, f"reps-{name}", "repetitions") or 1),
+        }
+        for name in dict.fromkeys(done)
+    ]
+    correct = _one(form, "correct") == "1"
+    if correct:  # a correction keeps what the form leaves empty
+        fields = {k: v for k, v in fields.items() if v not in (None, [])}
+    given = [k for k, v in fields.items() if k != "day" and v not in (None, [])]
+    if not given:
+        raise InvalidInput("nothing to save: fill in at least one box")
+    return fields, correct
+
+
+def log_values(log: DayLog | None) -> Form:
+    """A logged day as the form's values, to correct it."""
+    if log is None:
+        return {}
+    values: Form = {}
+    for name in (*PAIN_FIELDS, "walk_stand_tolerance_min"):
+        value = getattr(log, name)
+        if value is not None:
+            values[name] = [f"{value:g}"]
+    if log.next_morning:
+        values["next_morning"] = [log.next_morning]
+    if log.notes:
+        values["notes"] = [log.notes]
+    values["exercise"] = [e.exercise for e in log.exercises]
+    return values

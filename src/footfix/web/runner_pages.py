@@ -1,0 +1,230 @@
+"""The runner's pages: the guided assessment, the result, the plan, the day log, the dashboard.
+
+Each route parses the form, calls one use case in ``services/`` and renders a template; every
+form posts and redirects (no JavaScript needed), and a bad answer comes back beside its field
+with a 4xx and nothing saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+
+from footfix.errors import FootfixError
+from footfix.services import plain_words, runner_record, week_summary, wizard, wizard_drafts
+from footfix.services.sessions import SessionUser
+from footfix.web.deps import BrowserDep, UserDep, app_state, csrf_protect, get_store
+from footfix.web.log_form import log_fields, log_values
+from footfix.web.templating import render
+
+router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
+Form = dict[str, list[str]]
+
+
+def runner_of(user: SessionUser) -> str:
+    """The signed-in runner's own record (a runner account tracks one runner: itself)."""
+    return user.display_name
+
+
+def _units(request: Request, user: SessionUser) -> str:
+    from footfix.services.tracking import runner_details
+
+    details = runner_details(get_store(request), runner_of(user))
+    return str(details["runner"].units)
+
+
+async def _form(request: Request) -> Form:
+    data = await request.form()
+    return {key: [str(v) for v in data.getlist(key)] for key in data}
+
+
+def _see(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303)
+
+
+# --- the guided assessment ------------------------------------------------------------------
+def _draft(request: Request, user: SessionUser) -> dict[str, Any]:
+    folder = app_state(request).settings.data_folder()
+    return wizard_drafts.load(folder, user.uid) or wizard.new_draft()
+
+
+@router.get("/assess", response_class=HTMLResponse)
+async def assess_page(request: Request, browser: BrowserDep, user: UserDep) -> Response:
+    return _wizard_page(request, browser, user, _draft(request, user))
+
+
+def _wizard_page(
+    request: Request,
+    browser: BrowserDep,
+    user: SessionUser,
+    draft: dict[str, Any],
+    error: str = "",
+    status: int = 200,
+) -> Response:
+    step = wizard.current_step(draft, _units(request, user))
+    context = {"step": step, "error": error, "answered": wizard.answered(draft)}
+    return render(request, browser, "assess.html", context, status=status)
+
+
+@router.post("/assess", response_class=HTMLResponse)
+async def assess_post(request: Request, browser: BrowserDep, user: UserDep) -> Response:
+    form = await _form(request)
+    draft = _draft(request, user)
+    action = (form.get("action") or ["answer"])[0]
+    question = (form.get("question_id") or [""])[0]
+    try:
+        draft = wizard.submit(draft, question, action, form)
+    except FootfixError as err:
+        return _wizard_page(request, browser, user, draft, str(err), status=err.http_status)
+    wizard_drafts.save(app_state(request).settings.data_folder(), user.uid, draft)
+    return _see("/assess")
+
+
+@router.post("/assess/restart")
+async def assess_restart(request: Request, user: UserDep) -> Response:
+    wizard_drafts.clear(app_state(request).settings.data_folder(), user.uid)
+    return _see("/assess")
+
+
+@router.post("/assess/finish")
+async def assess_finish(request: Request, user: UserDep) -> Response:
+    draft = _draft(request, user)
+    case_id = f"web-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}"
+    runner_record.finish_wizard(get_store(request), runner_of(user), draft, case_id)
+    wizard_drafts.clear(app_state(request).settings.data_folder(), user.uid)
+    return _see("/result")
+
+
+@router.get("/assess/case.yaml", response_class=PlainTextResponse)
+async def case_file(request: Request, user: UserDep) -> Response:
+    text = runner_record.case_text(get_store(request), runner_of(user))
+    headers = {"Content-Disposition": 'attachment; filename="footfix-case.yaml"'}
+    return PlainTextResponse(text, headers=headers, media_type="application/x-yaml")
+
+
+# --- the result and the next test ------------------------------------------------------------
+def _result_page(
+    request: Request, browser: BrowserDep, user: SessionUser, errors: dict[str, str], status: int
+) -> Response:
+    found = runner_record.latest(get_store(request), runner_of(user))
+    if found is None:
+        return render(request, browser, "no_assessment.html", status=200)
+    case, result = found
+    context = {
+        "result": result,
+        "tests": runner_record.next_tests(case, result, _units(request, user)),
+        "phase_title": plain_words.phase_title(result.phase),
+        "phase_meaning": plain_words.phase_description(result.phase),
+        "gate_title": plain_words.phase_title(result.next_gate.phase),
+        "plain": plain_words.plain,
+        "referral_words": plain_words.REFERRAL_WORDS,
+        "relation_words": plain_words.RELATION_WORDS,
+        "screen_open": plain_words.SCREEN_OPEN_WORDS,
+        "errors": errors,
+    }
+    return render(request, browser, "result.html", context, status=status)
+
+
+@router.get("/result", response_class=HTMLResponse)
+async def result_page(request: Request, browser: BrowserDep, user: UserDep) -> Response:
+    return _result_page(request, browser, user, {}, 200)
+
+
+@router.post("/result/test", response_class=HTMLResponse)
+async def result_test(request: Request, browser: BrowserDep, user: UserDep) -> Response:
+    form = await _form(request)
+    question = (form.get("question_id") or [""])[0]
+    action = (form.get("action") or ["answer"])[0]
+    try:
+        runner_record.record_test(get_store(request), runner_of(user), question, action, form)
+    except FootfixError as err:
+        return _result_page(request, browser, user, {question: str(err)}, err.http_status)
+    return _see("/result?done=reassessed")
+
+
+# --- the plan ------------------------------------------------------------------------------
+@router.get("/plan", response_class=HTMLResponse)
+async def plan_page(request: Request, browser: BrowserDep, user: UserDep) -> Response:
+    found = runner_record.latest(get_store(request), runner_of(user))
+    if found is None:
+        return render(request, browser, "no_assessment.html")
+    _case, result = found
+    context = {
+        "groups": runner_record.plan_groups(result.plan),
+        "avoid": result.avoid,
+        "phase_title": plain_words.phase_title(result.phase),
+    }
+    return render(request, browser, "plan.html", context)
+
+
+# --- the day log ---------------------------------------------------------------------------
+@router.get("/log", response_class=HTMLResponse)
+async def log_page(request: Request, browser: BrowserDep, user: UserDep) -> Response:
+    return _log_page(request, browser, user, None, {}, 200)
+
+
+def _log_page(
+    request: Request,
+    browser: BrowserDep,
+    user: SessionUser,
+    form: Form | None,
+    errors: dict[str, str],
+    status: int,
+) -> Response:
+    store = get_store(request)
+    asked = (form or {}).get("day") or [request.query_params.get("day", "")]
+    try:
+        day = dt.date.fromisoformat(asked[0]) if asked[0] else None
+    except ValueError:
+        day = None
+    day, existing = runner_record.day_log(store, runner_of(user), day)
+    found = runner_record.latest(store, runner_of(user))
+    groups = runner_record.plan_groups(found[1].plan) if found else []
+    exercises = [c for g in groups for c in g.cards]
+    context = {
+        "day": day,
+        "existing": existing,
+        "values": form or log_values(existing),
+        "exercises": [c for c in exercises if not c.later][:8],
+        "units": _units(request, user),
+        "errors": errors,
+    }
+    return render(request, browser, "log.html", context, status=status)
+
+
+@router.post("/log", response_class=HTMLResponse)
+async def log_post(request: Request, browser: BrowserDep, user: UserDep) -> Response:
+    from footfix.services.tracking import log_day
+
+    form = await _form(request)
+    try:
+        fields, correct = log_fields(form)
+        log_day(get_store(request), runner_of(user), fields, correct=correct,
+                correction_reason="corrected on the web" if correct else None)  # fmt: skip
+    except FootfixError as err:
+        problems = {"_form": str(err)} | {str(i): d for i, d in enumerate(err.details)}
+        return _log_page(request, browser, user, form, problems, err.http_status)
+    return _see("/dashboard?done=logged")
+
+
+# --- the dashboard -------------------------------------------------------------------------
+@router.get("/dashboard", response_class=HTMLResponse)
+async def dashboard(request: Request, browser: BrowserDep, user: UserDep) -> Response:
+    from footfix.reports.charts import inline_svg, progress_figure
+    from footfix.services.charts import progress_chart
+
+    store = get_store(request)
+    found = week_summary.overview(store, runner_of(user))
+    figure = progress_figure(progress_chart(found.report, found.runner.units))
+    label = "Chart of heel pain and running day by day, with flares and phases marked"
+    chart = inline_svg(figure, label)  # drawn from our own data; its text escaped by XML
+    context = {
+        "summary": found.summary,
+        "chart_svg": chart,
+        "history": runner_record.history(store, runner_of(user)),
+        "days_logged": len(found.report.days),
+    }
+    return render(request, browser, "dashboard.html", context)
