@@ -40,11 +40,12 @@ def _figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height), constrained_layout=True)
 
 
-def progress_figure(chart: ProgressChart) -> Figure:
+def progress_figure(chart: ProgressChart, width: float = 7.0) -> Figure:
     """Pain (first step and with activity) per logged day over the phases, runs below, and
-    retests when there are any, on one date axis."""
+    retests when there are any, on one date axis. A phone page asks for a narrower ``width``
+    (inches), so the text is not shrunk to nothing when the figure fits the screen."""
     rows = 3 if chart.retests else 2
-    fig = _figure(7.0, 6.2 if rows == 3 else 4.8)
+    fig = _figure(width, 6.2 if rows == 3 else 4.8)
     ratios = [3.0, 1.4, 1.6][:rows]
     axes = fig.subplots(rows, 1, sharex=True, gridspec_kw={"height_ratios": ratios})
     pain_axis, run_axis = axes[0], axes[1]

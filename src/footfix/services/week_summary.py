@@ -181,7 +181,7 @@ def _warnings(report: ProgressReport) -> list[str]:
     warnings = [_sentence(plain(p)) for p in report.timeline.prompts]
     flare = report.decision.flare
     if flare:
-        hold = "stepping back" if flare.severity == "major" else "holding the load"
+        hold = "the plan steps back" if report.decision.changed else "hold the load where it is"
         why = plain("; ".join(flare.reasons))
         warnings.insert(0, f"Flare on {flare.day:%a %d %b}: {why}; {hold}.")
     last = report.history[-1] if report.history else None

@@ -218,7 +218,7 @@ async def dashboard(request: Request, browser: BrowserDep, user: UserDep) -> Res
 
     store = get_store(request)
     found = week_summary.overview(store, runner_of(user))
-    figure = progress_figure(progress_chart(found.report, found.runner.units))
+    figure = progress_figure(progress_chart(found.report, found.runner.units), width=4.6)
     label = "Chart of heel pain and running day by day, with flares and phases marked"
     chart = inline_svg(figure, label)  # drawn from our own data; its text escaped by XML
     context = {
