@@ -18,14 +18,13 @@ from typing import Any
 
 import pytest
 
-from footfix.services import tracking
-from footfix.services.sessions import SessionUser
 from footfix.services.store_access import open_store_for_server
 from footfix.web.app import create_app
 from footfix.web.deps import browser
 from footfix.web.session_cookies import Browser
 from footfix.web.settings import WebSettings
 from tests.web.live_server import free_port
+from tests.web.runner_account import runner_account
 
 pytestmark = pytest.mark.browser
 RUNNER = "Ann Runner"
@@ -47,9 +46,7 @@ def runner_site(tmp_path: Path) -> Iterator[str]:
         database_url=f"sqlite+pysqlite:///{tmp_path / 'web.sqlite3'}", data_dir=tmp_path / "data"
     )
     store = open_store_for_server(settings.store_settings())
-    tracking.add_runner(store, RUNNER, start=dt.date.today() - dt.timedelta(days=4))
-    user = SessionUser(user_id=1, uid="u-ann", email="ann@example.org",
-                       display_name=RUNNER, role="runner")  # fmt: skip
+    user = runner_account(store)
     app = create_app(settings, store)
     nonce = "n" * 32
 
@@ -74,8 +71,10 @@ def runner_site(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def runner_phone(chromium: Any, runner_site: str) -> Iterator[Any]:
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
-                                   is_mobile=True, has_touch=True, base_url=runner_site)  # fmt: skip
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+        has_touch=True, base_url=runner_site,
+    )  # fmt: skip
     context.set_default_timeout(15_000)
     page = context.new_page()
     try:

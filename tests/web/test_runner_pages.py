@@ -17,13 +17,12 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from footfix.services import tracking
-from footfix.services.sessions import SessionUser
 from footfix.services.store_access import Store
 from footfix.web.app import create_app
 from footfix.web.deps import browser
 from footfix.web.session_cookies import Browser
 from footfix.web.settings import WebSettings
+from tests.web.runner_account import runner_account
 
 RUNNER = "Ann Runner"
 _TOKEN = re.compile(r'<meta name="csrf-token" content="([0-9a-f]{64})">')
@@ -32,10 +31,7 @@ INTERNAL_ID = re.compile(r"\b(rehab_no_running|return_to_run\w*|cauda_equina|ref
 
 @pytest.fixture
 def runner_client(web_settings: WebSettings, web_store: Store) -> Iterator[TestClient]:
-    start = dt.date.today() - dt.timedelta(days=4)
-    tracking.add_runner(web_store, RUNNER, units="km", start=start)
-    user = SessionUser(user_id=1, uid="u-ann", email="ann@example.org",
-                       display_name=RUNNER, role="runner")  # fmt: skip
+    user = runner_account(web_store)
     app = create_app(web_settings, web_store)
 
     async def signed_in_browser() -> Browser:

@@ -19,10 +19,11 @@ from footfix.knowledge.kb import load_default
 from footfix.services import wizard
 from footfix.services.assessment import assess_case
 from footfix.services.assessments import save_assessment
+from footfix.services.identity import Actor, RunnerRef, find_runner
 from footfix.services.interview import InterviewSession, questions_for_fields
 from footfix.services.plain_words import category_title, phase_title, plain
 from footfix.services.tracking import runner_today
-from footfix.store import assessments_repo, logs_repo, runners_repo
+from footfix.store import assessments_repo, logs_repo
 from footfix.store.store import Store
 from footfix.tracking.log_entry import DayLog
 
@@ -71,36 +72,49 @@ class HistoryRow(_Model):
     top_tissue: str | None
 
 
-def _latest_row(store: Store, runner_name: str) -> assessments_repo.AssessmentRow | None:
+Ref = RunnerRef | None  # None: the actor's own (only) runner
+
+
+def _latest_row(store: Store, actor: Actor, ref: Ref) -> assessments_repo.AssessmentRow | None:
     with store.read() as conn:
-        runner = runners_repo.get_runner(conn, runner_name)
+        runner = find_runner(conn, actor, ref)
         rows = assessments_repo.list_assessments(conn, runner.id)
     return rows[-1] if rows else None
 
 
 def finish_wizard(
-    store: Store, runner_name: str, draft: Mapping[str, Any], case_id: str
+    store: Store, actor: Actor, ref: Ref, draft: Mapping[str, Any], case_id: str
 ) -> tuple[CaseFile, AssessmentResult]:
     """The wizard's answers as a case file (format 1), assessed and saved for the runner."""
     case = CaseFile.model_validate(wizard.finished_case(draft, case_id))
     result = assess_case(case)
-    save_assessment(store, runner_name, case, result)
+    save_assessment(store, actor, _ref(store, actor, ref), case, result)
     return case, result
 
 
-def latest(store: Store, runner_name: str) -> tuple[CaseFile, AssessmentResult] | None:
-    row = _latest_row(store, runner_name)
+def _ref(store: Store, actor: Actor, ref: Ref) -> RunnerRef:
+    """A concrete reference (the services that write take one)."""
+    if ref is not None:
+        return ref
+    from footfix.services.identity import RunnerUid
+
+    with store.read() as conn:
+        return RunnerUid(find_runner(conn, actor, None).uid)
+
+
+def latest(store: Store, actor: Actor, ref: Ref) -> tuple[CaseFile, AssessmentResult] | None:
+    row = _latest_row(store, actor, ref)
     if row is None:
         return None
     case = CaseFile.model_validate_json(row.case_json)
     return case, AssessmentResult.model_validate_json(row.result_json)
 
 
-def case_text(store: Store, runner_name: str) -> str:
+def case_text(store: Store, actor: Actor, ref: Ref) -> str:
     """The latest case file as YAML, for the runner to download and keep."""
     import yaml
 
-    found = latest(store, runner_name)
+    found = latest(store, actor, ref)
     if found is None:
         raise NotFound("no assessment yet: answer the questions first")
     data = found[0].model_dump(mode="json", exclude_none=True)
@@ -139,13 +153,14 @@ def next_tests(
 
 def record_test(
     store: Store,
-    runner_name: str,
+    actor: Actor,
+    ref: Ref,
     question_id: str,
     action: str,
     form: Mapping[str, Sequence[str]],
 ) -> AssessmentResult:
     """Enter one result (or "don't know") into the latest case and re-assess; saved."""
-    found = latest(store, runner_name)
+    found = latest(store, actor, ref)
     if found is None:
         raise NotFound("no assessment yet: answer the questions first")
     case, _old = found
@@ -161,7 +176,7 @@ def record_test(
         session.answer(question_id, wizard.typed_answer(q.kind, form, q.field))
     updated = CaseFile.model_validate(session.finished_case())
     result = assess_case(updated)
-    save_assessment(store, runner_name, updated, result)
+    save_assessment(store, actor, _ref(store, actor, ref), updated, result)
     return result
 
 
@@ -192,9 +207,9 @@ def plan_groups(plan: Sequence[PlanItemOut]) -> list[PlanGroup]:
     return [PlanGroup(title=category_title(k), cards=groups[k]) for k in keys]
 
 
-def history(store: Store, runner_name: str) -> list[HistoryRow]:
+def history(store: Store, actor: Actor, ref: Ref) -> list[HistoryRow]:
     with store.read() as conn:
-        runner = runners_repo.get_runner(conn, runner_name)
+        runner = find_runner(conn, actor, ref)
         rows = assessments_repo.list_assessments(conn, runner.id)
     out = []
     for row in reversed(rows):
@@ -213,12 +228,32 @@ def history(store: Store, runner_name: str) -> list[HistoryRow]:
 
 
 def day_log(
-    store: Store, runner_name: str, day: dt.date | None = None
-) -> tuple[dt.date, DayLog | None]:
-    """The day the form is for (today in the runner's zone by default) and its current log."""
+    store: Store, actor: Actor, ref: Ref, day: dt.date | None = None
+) -> tuple[dt.date, DayLog | None, str]:
+    """The day the form is for (today in the runner's zone by default), its current log, and
+    the runner's distance unit."""
     with store.read() as conn:
-        runner = runners_repo.get_runner(conn, runner_name)
+        runner = find_runner(conn, actor, ref)
         day = day or runner_today(runner)
         logs = logs_repo.current_logs(conn, runner.id, since=day)
     found = next((log for log in logs if log.day == day), None)
-    return day, found
+    return day, found, runner.units
+
+
+def units(store: Store, actor: Actor, ref: Ref) -> str:
+    with store.read() as conn:
+        return find_runner(conn, actor, ref).units
+
+
+def log_day(
+    store: Store,
+    actor: Actor,
+    ref: Ref,
+    fields: dict[str, Any],
+    *,
+    correct: bool,
+) -> None:
+    from footfix.services.tracking import log_day as log
+
+    reason = "corrected on the web" if correct else None
+    log(store, actor, _ref(store, actor, ref), fields, correct=correct, correction_reason=reason)

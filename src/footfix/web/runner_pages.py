@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 
 from footfix.errors import FootfixError
 from footfix.services import plain_words, runner_record, week_summary, wizard, wizard_drafts
+from footfix.services.identity import Actor
 from footfix.services.sessions import SessionUser
 from footfix.web.deps import BrowserDep, UserDep, app_state, csrf_protect, get_store
 from footfix.web.log_form import log_fields, log_values
@@ -24,16 +25,14 @@ router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False
 Form = dict[str, list[str]]
 
 
-def runner_of(user: SessionUser) -> str:
-    """The signed-in runner's own record (a runner account tracks one runner: itself)."""
-    return user.display_name
+def actor(user: SessionUser) -> Actor:
+    """The signed-in user as the services' actor; their pages show their own runner (a
+    runner account tracks one runner: itself), so the runner reference is None."""
+    return Actor(user.user_id, user.uid, user.role, user.display_name)
 
 
 def _units(request: Request, user: SessionUser) -> str:
-    from footfix.services.tracking import runner_details
-
-    details = runner_details(get_store(request), runner_of(user))
-    return str(details["runner"].units)
+    return runner_record.units(get_store(request), actor(user), None)
 
 
 async def _form(request: Request) -> Form:
@@ -93,14 +92,14 @@ async def assess_restart(request: Request, user: UserDep) -> Response:
 async def assess_finish(request: Request, user: UserDep) -> Response:
     draft = _draft(request, user)
     case_id = f"web-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}"
-    runner_record.finish_wizard(get_store(request), runner_of(user), draft, case_id)
+    runner_record.finish_wizard(get_store(request), actor(user), None, draft, case_id)
     wizard_drafts.clear(app_state(request).settings.data_folder(), user.uid)
     return _see("/result")
 
 
 @router.get("/assess/case.yaml", response_class=PlainTextResponse)
 async def case_file(request: Request, user: UserDep) -> Response:
-    text = runner_record.case_text(get_store(request), runner_of(user))
+    text = runner_record.case_text(get_store(request), actor(user), None)
     headers = {"Content-Disposition": 'attachment; filename="footfix-case.yaml"'}
     return PlainTextResponse(text, headers=headers, media_type="application/x-yaml")
 
@@ -109,7 +108,7 @@ async def case_file(request: Request, user: UserDep) -> Response:
 def _result_page(
     request: Request, browser: BrowserDep, user: SessionUser, errors: dict[str, str], status: int
 ) -> Response:
-    found = runner_record.latest(get_store(request), runner_of(user))
+    found = runner_record.latest(get_store(request), actor(user), None)
     if found is None:
         return render(request, browser, "no_assessment.html", status=200)
     case, result = found
@@ -139,7 +138,7 @@ async def result_test(request: Request, browser: BrowserDep, user: UserDep) -> R
     question = (form.get("question_id") or [""])[0]
     action = (form.get("action") or ["answer"])[0]
     try:
-        runner_record.record_test(get_store(request), runner_of(user), question, action, form)
+        runner_record.record_test(get_store(request), actor(user), None, question, action, form)
     except FootfixError as err:
         return _result_page(request, browser, user, {question: str(err)}, err.http_status)
     return _see("/result?done=reassessed")
@@ -148,7 +147,7 @@ async def result_test(request: Request, browser: BrowserDep, user: UserDep) -> R
 # --- the plan ------------------------------------------------------------------------------
 @router.get("/plan", response_class=HTMLResponse)
 async def plan_page(request: Request, browser: BrowserDep, user: UserDep) -> Response:
-    found = runner_record.latest(get_store(request), runner_of(user))
+    found = runner_record.latest(get_store(request), actor(user), None)
     if found is None:
         return render(request, browser, "no_assessment.html")
     _case, result = found
@@ -180,8 +179,8 @@ def _log_page(
         day = dt.date.fromisoformat(asked[0]) if asked[0] else None
     except ValueError:
         day = None
-    day, existing = runner_record.day_log(store, runner_of(user), day)
-    found = runner_record.latest(store, runner_of(user))
+    day, existing, units = runner_record.day_log(store, actor(user), None, day)
+    found = runner_record.latest(store, actor(user), None)
     groups = runner_record.plan_groups(found[1].plan) if found else []
     exercises = [c for g in groups for c in g.cards]
     context = {
@@ -189,7 +188,7 @@ def _log_page(
         "existing": existing,
         "values": form or log_values(existing),
         "exercises": [c for c in exercises if not c.later][:8],
-        "units": _units(request, user),
+        "units": units,
         "errors": errors,
     }
     return render(request, browser, "log.html", context, status=status)
@@ -197,13 +196,10 @@ def _log_page(
 
 @router.post("/log", response_class=HTMLResponse)
 async def log_post(request: Request, browser: BrowserDep, user: UserDep) -> Response:
-    from footfix.services.tracking import log_day
-
     form = await _form(request)
     try:
         fields, correct = log_fields(form)
-        log_day(get_store(request), runner_of(user), fields, correct=correct,
-                correction_reason="corrected on the web" if correct else None)  # fmt: skip
+        runner_record.log_day(get_store(request), actor(user), None, fields, correct=correct)
     except FootfixError as err:
         problems = {"_form": str(err)} | {str(i): d for i, d in enumerate(err.details)}
         return _log_page(request, browser, user, form, problems, err.http_status)
@@ -217,14 +213,14 @@ async def dashboard(request: Request, browser: BrowserDep, user: UserDep) -> Res
     from footfix.services.charts import progress_chart
 
     store = get_store(request)
-    found = week_summary.overview(store, runner_of(user))
+    found = week_summary.overview(store, actor(user), None)
     figure = progress_figure(progress_chart(found.report, found.runner.units), width=4.6)
     label = "Chart of heel pain and running day by day, with flares and phases marked"
     chart = inline_svg(figure, label)  # drawn from our own data; its text escaped by XML
     context = {
         "summary": found.summary,
         "chart_svg": chart,
-        "history": runner_record.history(store, runner_of(user)),
+        "history": runner_record.history(store, actor(user), None),
         "days_logged": len(found.report.days),
     }
     return render(request, browser, "dashboard.html", context)
