@@ -202,7 +202,9 @@ def render(fig: Figure, fmt: Format) -> bytes:
     return buffer.getvalue()
 
 
-def inline_svg(fig: Figure, label: str) -> str:
+def inline_svg(
+    fig: Figure, label: str = "Chart of heel pain and running day by day, flares and phases marked"
+) -> str:
     """The SVG element alone, for a web page whose CSP allows no inline style: matplotlib's
     ``style`` attributes become presentation attributes, its ``<style>`` block goes, and the
     figure is labelled for screen readers and sized by its container."""
