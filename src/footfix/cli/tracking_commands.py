@@ -42,6 +42,9 @@ def register(app: typer.Typer) -> None:
         "export", help="A runner's data: JSON (-o), FHIR R4B (--fhir), calendar (--ics), CSV."
     )(export)
     app.command("import-data", help="Load a runner from a 'footfix export' document.")(import_data)
+    app.command("worker", help="Run background jobs (imports, videos, exports) from the database.")(
+        worker
+    )
 
 
 @contextmanager
@@ -278,3 +281,39 @@ def parse_day(text: str) -> dt.date:
     except ValueError:
         errors.fail(f"date {text!r} is not valid: use YYYY-MM-DD")
     raise AssertionError("unreachable")
+
+
+@db_app.command("backup")
+def db_backup(file: Path = typer.Argument(..., help="Where to write the backup.")) -> None:
+    """Copy the whole database to FILE (SQLite's online backup, or pg_dump's custom format)."""
+    from footfix.services import backup
+
+    on_store(lambda store: backup.backup_database(store, file))
+    typer.echo(f"Backed up the database to {file}")
+
+
+@db_app.command("restore")
+def db_restore(
+    file: Path = typer.Argument(..., help="A file made by 'footfix db backup'."),
+) -> None:
+    """Replace the database's contents with FILE's (everything stored since is lost)."""
+    from footfix.services import backup
+
+    on_store(lambda store: backup.restore_database(store, file))
+    typer.echo(f"Restored the database from {file}")
+
+
+def worker(
+    once: bool = typer.Option(False, "--once", help="Run the due jobs, then exit."),
+) -> None:
+    """Run background jobs from the database until stopped (Ctrl-C)."""
+    import threading
+
+    from footfix.services import job_worker
+
+    if once:
+        ran = on_store(job_worker.drain)
+        typer.echo(f"Ran {ran} job(s).")
+        return
+    with command_store() as store:
+        job_worker.run_forever(store, threading.Event())

@@ -10,6 +10,7 @@ import json
 
 from footfix.domain.result import AssessmentResult
 from footfix.intake.case_model import CaseFile
+from footfix.services import audit
 from footfix.services.identity import Actor, RunnerRef, find_runner
 from footfix.store import assessments_repo, runners_repo
 from footfix.store.store import Store
@@ -82,6 +83,10 @@ def save_assessment(
                 source="assessment",
                 recorded_at=now,
             )
+            audit.record_in(
+                conn, actor, "phase_changed", runner_uid=runner.uid, detail=f"to {result.phase}"
+            )
+        audit.record_in(conn, actor, "assessment_saved", runner_uid=runner.uid, detail=uid)
     return assessment_id
 
 

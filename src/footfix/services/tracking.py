@@ -17,6 +17,7 @@ from footfix.domain.result import PHASE_ORDER, PhaseId
 from footfix.domain.units import to_km
 from footfix.errors import ErrorKind
 from footfix.intake.case_model import CaseFile
+from footfix.services import audit
 from footfix.services.errors import InvalidLogEntry, ServiceError
 from footfix.services.identity import Actor, RunnerRef, find_runner
 from footfix.services.log_input import merge_correction, validate_log
@@ -321,7 +322,9 @@ def export_runner(
     """The runner's data as one document. Unless ``with_sources``, watch activities keep only
     their file's name: no local folders, file hashes or device names leave the machine."""
     with store.read() as conn:
-        doc = transfer.export_runner(conn, find_runner(conn, actor, runner_ref), now_utc())
+        runner = find_runner(conn, actor, runner_ref)
+        doc = transfer.export_runner(conn, runner, now_utc())
+    audit.record(store, actor, "export", runner_uid=runner.uid)
     if not with_sources:
         for activity in doc.get("activities", []):
             source = str(activity.get("source") or "")

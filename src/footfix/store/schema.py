@@ -8,6 +8,7 @@ a correction is a new revision and the previous one stays, marked as not current
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -276,3 +277,77 @@ CHILD_TABLES = (run_entries, exercise_entries, retest_entries)
 
 # The web app's tables live in their own module; importing it registers them on ``metadata``.
 from footfix.store import web_schema as _web_schema  # noqa: E402,F401
+
+# Background work (revision 0006). The row is the truth about a job: a broker, when one is used,
+# only carries its id. ``job_key`` (content hash + kind, per owner) makes a resubmission find the
+# job already there instead of doing the work twice.
+JOB_STATUSES = ("waiting", "running", "done", "failed", "cancelled")
+
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(36), nullable=False),
+    Column(
+        "owner_id",
+        Integer,
+        ForeignKey("users.id", name="fk_jobs_owner", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("kind", String(24), nullable=False),
+    Column("job_key", String(64), nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("progress", Float, nullable=False),
+    Column("params_json", Text, nullable=False),
+    Column("result_json", Text),
+    Column("error", Text),
+    Column("attempts", Integer, nullable=False),
+    Column("max_attempts", Integer, nullable=False),
+    Column("cancel_requested", Boolean, nullable=False),
+    Column("not_before", UtcDateTime, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("started_at", UtcDateTime),
+    Column("heartbeat_at", UtcDateTime),
+    Column("finished_at", UtcDateTime),
+    Column("worker", String(80)),
+    UniqueConstraint("uid", name="uq_jobs_uid"),
+    UniqueConstraint("owner_id", "kind", "job_key", name="uq_jobs_owner_kind_key"),
+    CheckConstraint(
+        "status IN ('waiting', 'running', 'done', 'failed', 'cancelled')", name="ck_jobs_status"
+    ),
+    Index("ix_jobs_status_not_before", "status", "not_before"),
+)
+
+# An uploaded file's bytes live once, outside the database, named by their sha256; a row says
+# who uploaded it (quotas count these rows) and goes with the owner.
+uploads = Table(
+    "uploads",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "owner_id",
+        Integer,
+        ForeignKey("users.id", name="fk_uploads_owner", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("sha256", String(64), nullable=False),
+    Column("size_bytes", BigInteger, nullable=False),
+    Column("filename", String(255), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("owner_id", "sha256", name="uq_uploads_owner_sha256"),
+    Index("ix_uploads_sha256", "sha256"),
+)
+
+# Who did what, when: clinical decisions and data access. Uids, not keys, so that an entry
+# outlives the account it names (no foreign keys on purpose).
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("actor_uid", String(36), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("runner_uid", String(36)),
+    Column("detail", Text, nullable=False),
+    Index("ix_audit_log_runner", "runner_uid", "at"),
+)

@@ -44,9 +44,17 @@ def create_app(settings: WebSettings | None = None, store: Store | None = None) 
 
         own = open_store_for_server(settings.store_settings())
         app.state.footfix.store = own
+        jobs_thread = None
+        if settings.embedded_jobs:
+            from footfix.services.job_worker import InProcessWorker
+
+            jobs_thread = InProcessWorker(own)
+            jobs_thread.start()
         try:
             yield
         finally:
+            if jobs_thread is not None:
+                jobs_thread.stop()
             own.close()
 
     app = FastAPI(

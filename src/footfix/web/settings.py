@@ -52,6 +52,8 @@ class WebSettings(BaseSettings):
     workers: int = Field(1, ge=1, le=64)
     log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
     access_log: bool = True  # method, path and status per request (paths hold ids, no health data)
+    # Run background jobs in a thread of this process (off when 'footfix worker's do them).
+    embedded_jobs: bool = True
 
     def env(self) -> dict[str, str]:
         """These settings as the environment the store's settings are read from."""
