@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from footfix.services.identity import RunnerUid
@@ -16,3 +17,51 @@ def export_job(ctx: JobContext) -> dict[str, Any]:
     runner = RunnerUid(str(ctx.params["runner_uid"]))
     ctx.progress(0.1)
     return tracking.export_runner(ctx.store, ctx.actor, runner)
+
+
+@register("watch_import")
+def watch_import_job(ctx: JobContext) -> dict[str, Any]:
+    """Import uploaded watch files (FIT, GPX, TCX, zips) into a runner.
+
+    The uploads are laid out under one folder per job, named as uploaded, so a retried job reads
+    the same sources; the store skips activities and files it already holds, so a retry after a
+    crash stores nothing twice.
+    """
+    import shutil
+
+    from footfix.ingest import import_paths
+    from footfix.private_files import private_dir, write_private
+    from footfix.services import uploads, watch_import
+    from footfix.services.settings import default_database_path
+
+    files = uploads.upload_store_from_env(default_database_path(dict(os.environ)).parent)
+    runner = RunnerUid(str(ctx.params["runner_uid"]))
+    watch_import.check_runner(ctx.store, ctx.actor, runner)
+    work = private_dir(files.root / ".work" / ctx.row.uid)
+    try:
+        paths = []
+        for position, sha256 in enumerate(ctx.params["uploads"]):
+            upload = uploads.open_upload(ctx.store, files, ctx.actor, str(sha256))
+            path = work / f"{position:05d}-{upload.filename}"
+            if not path.is_file():
+                write_private(path, upload.path.read_bytes())
+            paths.append(path)
+        report = import_paths(paths, workers=1)
+        ctx.progress(0.2)
+        outcome = watch_import.store_report(
+            ctx.store,
+            ctx.actor,
+            runner,
+            report,
+            paths,
+            on_progress=lambda done, total: ctx.progress(0.2 + 0.8 * done / max(total, 1)),
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {
+        "imported": outcome.imported,
+        "replaced": outcome.replaced,
+        "duplicates": len(outcome.duplicates),
+        "skipped": [s.reason for s in outcome.skipped],
+        "files_stored": outcome.files_stored,
+    }
