@@ -33,7 +33,7 @@ from footfix.tracking.outcomes import (
     pain_points,
     score_items,
 )
-from footfix.tracking.report import PhaseChangeRecord, state_on
+from footfix.tracking.report import PhaseChangeRecord, json_plain, state_on
 
 
 def measures() -> list[OutcomeMeasure]:
@@ -167,7 +167,7 @@ class OutcomeReport:
         return [m for m in self.measures if m.next_due is not None and m.next_due <= self.as_of]
 
     def to_dict(self) -> dict[str, Any]:
-        plain: dict[str, Any] = _plain(asdict(self))
+        plain: dict[str, Any] = json_plain(asdict(self))
         return plain | {"due": [m.id for m in self.due]}
 
 
@@ -254,13 +254,3 @@ def _phase(changes: Sequence[PhaseChangeRecord], day: dt.date) -> str | None:
 
 def _with_phase(point: OutcomePoint, changes: Sequence[PhaseChangeRecord]) -> OutcomePoint:
     return OutcomePoint(point.day, point.score, point.items, _phase(changes, point.day))
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value

@@ -59,7 +59,7 @@ class ProgressReport:
     runs: tuple[HistoryRun, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        plain: dict[str, Any] = _plain(dataclasses.asdict(self))
+        plain: dict[str, Any] = json_plain(dataclasses.asdict(self))
         return plain | {
             "next_gate": {
                 "phase": self.decision.gate.target,
@@ -150,11 +150,12 @@ def _fwd(change: PhaseChangeRecord) -> bool:
     return is_forward(change.from_phase, change.to_phase)
 
 
-def _plain(value: Any) -> Any:
+def json_plain(value: Any) -> Any:
+    """Dataclass dicts as JSON-ready values (dates as ISO text); the outcome report shares it."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: json_plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [json_plain(v) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
