@@ -16,26 +16,21 @@ run, default 60) change the sizes; ``REPEATS`` runs of each are timed and the me
 from __future__ import annotations
 
 import os
-import statistics
 import tempfile
-import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import bench.bench_import as shapes
 from bench.bench_import import write_run
+from bench.timing import median_ms
 
 SIZES = [int(n) for n in os.environ.get("FOOTFIX_BENCH_MEMBERS", "2000,10000").split(",")]
 REPEATS = int(os.environ.get("FOOTFIX_BENCH_REPEATS", "3"))
 
 
-def _median_s(action: object, repeats: int = REPEATS) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        action()  # type: ignore[operator]
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+def _median_s(action: Callable[[], object], repeats: int = REPEATS) -> float:
+    return median_ms(action, repeats, warm_up=False) / 1000  # each run imports a whole archive
 
 
 def _import(path: Path, expected: int) -> None:
