@@ -1,18 +1,24 @@
 """Web: requests/s and p50/p99 latency on loopback, measured with wrk (Debian's ``wrk``).
 
 Each target runs at 1, 10 and 50 concurrent connections for a few seconds against a real
-``footfix serve`` (one uvicorn worker, a fresh SQLite file, or PostgreSQL with
-FOOTFIX_BENCH_POSTGRES_URL), in the same run as a bare FastAPI hello-world route on the same
-uvicorn, and prints each target's p99 beside the hello-world's as a ratio:
+``footfix serve`` on a fresh SQLite file and then on a fresh PostgreSQL database (created on
+FOOTFIX_BENCH_POSTGRES_URL's server, default the local test server), in the same run as a bare
+FastAPI hello-world route on the same uvicorn (measured again before each backend, so each
+ratio compares figures taken minutes apart), and prints each p99 beside the hello-world's:
 
 - ``home``: the signed-in home page (session lookup in the database, a Jinja2 page)
+- ``dashboard``: the runner's dashboard page (This week, the chart, the history)
+- ``result``: the runner's result page
 - ``progress``: ``GET /api/v1/runners/{uid}/progress`` (what a dashboard reads: phase, gate,
   trends over 8 weeks of logs)
 - ``log POST``: ``POST /api/v1/runners/{uid}/logs?correct=true`` (a day's log, stored as a new
   revision, with the phase decision), days cycling over the logged ones
-- ``assess``: ``POST /api/v1/assess`` with the first example case (at 1 and 10 only)
+- ``assess``: ``POST /api/v1/assess`` with the first example case
 
-``python -m bench web`` (needs ``apt-get install wrk``; about two minutes).
+``python -m bench web`` (needs ``apt-get install wrk``; about eight minutes). Options:
+``--quick`` (1 s rows, 1 and 10 clients: a smoke test), ``--workers N`` (uvicorn workers),
+``--sqlite-only``. The header prints the conditions (CPUs, load average, versions) so a run on
+a busy machine can be told from a quiet one.
 """
 
 from __future__ import annotations
@@ -35,6 +41,10 @@ from pathlib import Path
 import httpx
 
 DURATION_S = int(os.environ.get("FOOTFIX_BENCH_SECONDS", "5"))
+POSTGRES_SERVER = os.environ.get(
+    "FOOTFIX_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+BENCH_DATABASE = "footfix_bench_web"
 CONCURRENCY = (1, 10, 50)
 EXAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "cases"
 LOG_DAYS = 56
@@ -173,15 +183,50 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
+def fresh_postgres(server_url: str, name: str) -> str | None:
+    """A new, empty database ``name`` on the server of ``server_url`` (its URL), or None when
+    no PostgreSQL answers there."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(server_url)
+    conninfo = url.set(drivername="postgresql", database="postgres").render_as_string(False)
+    try:
+        with psycopg.connect(conninfo, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError:
+        return None
+    return url.set(database=name).render_as_string(False)
+
+
+def conditions(workers: int) -> str:
+    import platform
+
+    import fastapi
+    import uvicorn
+
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (
+        f"{os.cpu_count()} CPUs, load average {load}; Python {platform.python_version()}, "
+        f"FastAPI {fastapi.__version__}, uvicorn {uvicorn.__version__}; "
+        f"{workers} uvicorn worker(s) for footfix, one for hello"
+    )
+
+
+def _option(name: str, default: str) -> str:
+    args = sys.argv[1:]
+    return args[args.index(name) + 1] if name in args[:-1] else default
+
+
 def main() -> None:
     if shutil.which("wrk") is None:
         print("wrk is missing: apt-get install wrk")
         return
-    folder = Path(tempfile.mkdtemp(prefix="footfix-bench-web-"))
-    env = {"FOOTFIX_DATA_DIR": str(folder)}
-    if os.environ.get("FOOTFIX_BENCH_POSTGRES_URL"):
-        env["FOOTFIX_DATABASE_URL"] = os.environ["FOOTFIX_BENCH_POSTGRES_URL"]
-    footfix = [str(Path(sys.executable).parent / "footfix"), "serve"]
+    quick = "--quick" in sys.argv
+    workers = int(_option("--workers", "1"))
+    seconds = 1 if quick else DURATION_S
+    levels = (1, 10) if quick else CONCURRENCY
     hello = [
         sys.executable,
         "-m",
@@ -193,58 +238,75 @@ def main() -> None:
         "--log-level",
         "warning",
     ]
-    backend = "PostgreSQL" if "FOOTFIX_DATABASE_URL" in env else "SQLite"
-    print(f"wrk {DURATION_S} s per row, loopback, one uvicorn worker each, {backend}")
+    backends: list[tuple[str, str | None]] = [("SQLite", None)]
+    if "--sqlite-only" not in sys.argv:
+        pg = fresh_postgres(POSTGRES_SERVER, BENCH_DATABASE)
+        if pg is None:
+            print(f"PostgreSQL: no server at {POSTGRES_SERVER}, measured on SQLite only")
+        else:
+            backends.append(("PostgreSQL", pg))
+    print(f"wrk {seconds} s per row, loopback; {conditions(workers)}")
+    head = ("backend", "target", "clients", "req/s", "p50 ms", "p99 ms", "p99 / hello")
+    print(
+        f"{head[0]:<10} {head[1]:<11} {head[2]:>7} {head[3]:>8} {head[4]:>8} {head[5]:>8} "
+        f"{head[6]:>12}",
+        flush=True,
+    )
+    with _server(hello, {}, "/hello") as hello_base:
+        for backend, url in backends:
+            _backend(backend, url, hello_base, workers, seconds, levels)
+
+
+def _backend(
+    backend: str,
+    database_url: str | None,
+    hello_base: str,
+    workers: int,
+    seconds: int,
+    levels: tuple[int, ...],
+) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="footfix-bench-web-"))
+    env = {
+        "FOOTFIX_DATA_DIR": str(folder),
+        "FOOTFIX_LOG_LEVEL": "warning",
+        "FOOTFIX_ACCESS_LOG": "0",
+        "FOOTFIX_WORKERS": str(workers),
+    }
+    if database_url:
+        env["FOOTFIX_DATABASE_URL"] = database_url
+    footfix = [str(Path(sys.executable).parent / "footfix"), "serve"]
     try:
-        with (
-            _server(hello, {}, "/hello") as hello_base,
-            _server(
-                footfix,
-                env | {"FOOTFIX_LOG_LEVEL": "warning", "FOOTFIX_ACCESS_LOG": "0"},
-                "/healthz",
-            ) as base,
-        ):
+        with _server(footfix, env, "/readyz") as base:
             session, api, uid = _signed_up(base)
             today = dt.date.today()
             days = ", ".join(
                 f'"{(today - dt.timedelta(days=b)).isoformat()}"' for b in range(1, LOG_DAYS + 1)
             )
             case = sorted(EXAMPLE.glob("*.yaml"))[0]
+            cookie = {"Cookie": f"footfix_session={session}"}
+            bearer = {"Authorization": f"Bearer {api}"}
+            log_script = POST_SCRIPT % (days, f"/api/v1/runners/{uid}/logs?correct=true", api)
             targets = [
-                ("hello world", hello_base + "/hello", {}, None, CONCURRENCY),
-                ("home", base + "/", {"Cookie": f"footfix_session={session}"}, None, CONCURRENCY),
-                (
-                    "progress",
-                    f"{base}/api/v1/runners/{uid}/progress",
-                    {"Authorization": f"Bearer {api}"},
-                    None,
-                    CONCURRENCY,
-                ),
-                (
-                    "log POST",
-                    base + "/",
-                    {},
-                    POST_SCRIPT % (days, f"/api/v1/runners/{uid}/logs?correct=true", api),
-                    CONCURRENCY,
-                ),
-                ("assess", base + "/api/v1/assess", {}, FILE_SCRIPT % (case, api), (1, 10)),
+                ("hello", hello_base + "/hello", {}, None),
+                ("home", base + "/", cookie, None),
+                ("dashboard", base + "/dashboard", cookie, None),
+                ("result", base + "/result", cookie, None),
+                ("progress", f"{base}/api/v1/runners/{uid}/progress", bearer, None),
+                ("log POST", base + "/", {}, log_script),
+                ("assess", base + "/api/v1/assess", {}, FILE_SCRIPT % (case, api)),
             ]
             baseline: dict[int, float] = {}
-            head = ("target", "clients", "req/s", "p50 ms", "p99 ms", "p99 / hello")
-            print(
-                f"{head[0]:<12} {head[1]:>7} {head[2]:>8} {head[3]:>8} {head[4]:>8} {head[5]:>12}"
-            )
-            for name, url, headers, script, levels in targets:
+            for name, url, headers, script in targets:
                 _wrk(url, 1, headers, script, seconds=1)  # warm up: first loads, caches
                 for clients in levels:
-                    got = _wrk(url, clients, headers, script)
-                    if name == "hello world":
+                    got = _wrk(url, clients, headers, script, seconds=seconds)
+                    if name == "hello":
                         baseline[clients] = got["p99"]
                     ratio = got["p99"] / baseline[clients] if baseline.get(clients) else 0
                     flag = "  (non-2xx answers!)" if got["errors"] else ""
                     print(
-                        f"{name:<12} {clients:>7} {got['rps']:>8.0f} {got['p50']:>8.1f} "
-                        f"{got['p99']:>8.1f} {ratio:>11.1f}x{flag}",
+                        f"{backend:<10} {name:<11} {clients:>7} {got['rps']:>8.0f} "
+                        f"{got['p50']:>8.1f} {got['p99']:>8.1f} {ratio:>11.1f}x{flag}",
                         flush=True,
                     )
     finally:

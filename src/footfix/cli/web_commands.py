@@ -10,6 +10,10 @@ import typer
 
 from footfix.cli.errors import fail
 
+# prometheus-client's multiprocess folder (named here: importing the client before it is set
+# would make this process's metrics single-process ones)
+_MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+
 user_app = typer.Typer(help="Web accounts: reset tokens and roles.", no_args_is_help=True)
 
 
@@ -78,10 +82,15 @@ def serve(
     except (ValidationError, ValueError) as err:
         fail(f"the web settings are not valid: {err}")
     from footfix.services.store_access import open_store_for_server
+    from footfix.web.logging_config import log_config
 
     # migrate once here, before any worker starts, so workers never race on the schema
     open_store_for_server(settings.store_settings()).close()
-    typer.echo(f"footfix is serving on http://{settings.host}:{settings.port} (Ctrl-C stops)")
+    _metrics_folder()
+    typer.echo(
+        f"footfix is serving on http://{settings.host}:{settings.port} with "
+        f"{settings.workers} worker(s) (Ctrl-C stops)"
+    )
     uvicorn.run(
         "footfix.web.asgi:app_from_env",
         factory=True,
@@ -92,5 +101,25 @@ def serve(
         forwarded_allow_ips=settings.forwarded_allow_ips,
         server_header=False,
         log_level=settings.log_level,
-        access_log=settings.access_log,
+        log_config=log_config(settings.log_level, settings.json_logs),
+        access_log=False,  # footfix writes its own access lines: route templates, no paths
     )
+
+
+def _metrics_folder() -> None:
+    """A fresh folder where the workers' Prometheus figures meet (multiprocess mode); it must be
+    in the environment before any worker imports prometheus-client."""
+    import shutil
+    import tempfile
+
+    given = os.environ.get(_MULTIPROC_ENV)
+    if given:  # the deployer's folder: empty it, figures of a previous run would be summed in
+        for stale in os.scandir(given):
+            if stale.name.endswith(".db"):
+                os.unlink(stale.path)
+        return
+    folder = tempfile.mkdtemp(prefix="footfix-metrics-")
+    os.environ[_MULTIPROC_ENV] = folder
+    import atexit
+
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)

@@ -13,6 +13,8 @@ from footfix.store.settings import DATABASE_URL_ENV, Settings, sqlite_url
 __all__ = [
     "DATABASE_URL_ENV",
     "DATA_DIR_ENV",
+    "POOL_OVERFLOW_ENV",
+    "POOL_SIZE_ENV",
     "Settings",
     "WorkerSettings",
     "default_database_path",
@@ -37,7 +39,26 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     url = env.get(DATABASE_URL_ENV, "").strip()
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return Settings(database_url=url or sqlite_url(default_database_path(env)))
+    return Settings(
+        database_url=url or sqlite_url(default_database_path(env)),
+        pool_size=_count(env, POOL_SIZE_ENV, 5, low=1, high=200),
+        pool_max_overflow=_count(env, POOL_OVERFLOW_ENV, 10, low=0, high=200),
+    )
+
+
+POOL_SIZE_ENV = "FOOTFIX_DB_POOL_SIZE"
+POOL_OVERFLOW_ENV = "FOOTFIX_DB_POOL_OVERFLOW"
+
+
+def _count(env: Mapping[str, str], name: str, default: int, *, low: int, high: int) -> int:
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or not low <= int(text) <= high:
+        from footfix.services.errors import ServiceError
+
+        raise ServiceError(f"{name}={text!r}: use a whole number from {low} to {high}")
+    return int(text)
 
 
 VIDEO_WORKERS_ENV = "FOOTFIX_VIDEO_WORKERS"

@@ -37,7 +37,13 @@ def make_engine(settings: Settings) -> Engine:
             return _sqlite_engine(settings, url.database)
         if url.get_backend_name() != "postgresql":
             raise StoreError(f"unsupported database {url.get_backend_name()!r}")
-        return create_engine(url, echo=settings.echo_sql, pool_pre_ping=True)
+        return create_engine(
+            url,
+            echo=settings.echo_sql,
+            pool_pre_ping=True,
+            pool_size=settings.pool_size,
+            max_overflow=settings.pool_max_overflow,
+        )
     except (ArgumentError, NoSuchModuleError, ImportError, StoreError) as err:
         raise StoreError(
             f"the database URL {_hide_password(settings.database_url)!r} cannot be used ({err}); "
@@ -58,7 +64,11 @@ def _sqlite_engine(settings: Settings, database: str | None) -> Engine:
         create_private(Path(database).expanduser())
     timeout_s = settings.sqlite_busy_timeout_ms / 1000
     engine = create_engine(
-        settings.database_url, echo=settings.echo_sql, connect_args={"timeout": timeout_s}
+        settings.database_url,
+        echo=settings.echo_sql,
+        connect_args={"timeout": timeout_s},
+        pool_size=settings.pool_size,
+        max_overflow=settings.pool_max_overflow,
     )
 
     @event.listens_for(engine, "connect")

@@ -14,6 +14,10 @@ class Settings:
     # How long a writer waits for another process's write lock before giving up (SQLite).
     sqlite_busy_timeout_ms: int = 30_000
     echo_sql: bool = False
+    # Connections each process keeps open, and how many more it may open at a peak (SQLAlchemy's
+    # QueuePool): with several web workers, the database sees workers × (size + overflow).
+    pool_size: int = 5
+    pool_max_overflow: int = 10
 
     @property
     def is_sqlite(self) -> bool:

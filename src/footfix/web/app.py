@@ -20,6 +20,7 @@ from footfix import __version__
 from footfix.web import errors
 from footfix.web.deps import AppState
 from footfix.web.headers import BodyLimit, SecurityHeaders
+from footfix.web.metrics import RequestMetrics
 from footfix.web.settings import WebSettings
 from footfix.web.templating import make_environment
 
@@ -74,6 +75,7 @@ def create_app(settings: WebSettings | None = None, store: Store | None = None) 
     app.add_middleware(errors.CatchAll)
     app.add_middleware(BodyLimit, limit_for=lambda _path: limit)
     app.add_middleware(SecurityHeaders, hsts=lambda scope: _https(settings, scope))
+    app.add_middleware(RequestMetrics, access_log=settings.access_log)  # outermost: times all
     return app
 
 
@@ -82,9 +84,25 @@ def _https(settings: WebSettings, scope: Scope) -> bool:
 
 
 def _routes(app: FastAPI) -> None:
-    from footfix.web import account_pages, auth_pages, clinician_pages, pages, runner_pages
+    from footfix.web import (
+        account_pages,
+        auth_pages,
+        clinician_pages,
+        health,
+        metrics,
+        pages,
+        runner_pages,
+    )
 
-    for module in (pages, auth_pages, account_pages, clinician_pages, runner_pages):
+    for module in (
+        pages,
+        health,
+        metrics,
+        auth_pages,
+        account_pages,
+        clinician_pages,
+        runner_pages,
+    ):
         app.include_router(module.router)
     from footfix.web import api
 

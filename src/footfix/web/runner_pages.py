@@ -209,14 +209,14 @@ async def log_post(request: Request, browser: BrowserDep, user: UserDep) -> Resp
 # --- the dashboard -------------------------------------------------------------------------
 @router.get("/dashboard", response_class=HTMLResponse)
 async def dashboard(request: Request, browser: BrowserDep, user: UserDep) -> Response:
-    from footfix.reports.charts import inline_svg, progress_figure
     from footfix.services.charts import progress_chart
+    from footfix.web.chart_cache import progress_svg
 
     store = get_store(request)
     found = week_summary.overview(store, actor(user), None)
-    figure = progress_figure(progress_chart(found.report, found.runner.units), width=4.6)
     label = "Chart of heel pain and running day by day, with flares and phases marked"
-    chart = inline_svg(figure, label)  # drawn from our own data; its text escaped by XML
+    # drawn from our own data (its text escaped by XML), once per data: see web/chart_cache
+    chart = progress_svg(progress_chart(found.report, found.runner.units), 4.6, label)
     context = {
         "summary": found.summary,
         "chart_svg": chart,

@@ -20,6 +20,8 @@ from footfix.private_files import private_dir
 from footfix.services.settings import (
     DATA_DIR_ENV,
     DATABASE_URL_ENV,
+    POOL_OVERFLOW_ENV,
+    POOL_SIZE_ENV,
     Settings,
     default_database_path,
     load_settings,
@@ -50,6 +52,11 @@ class WebSettings(BaseSettings):
     reset_token_minutes: int = Field(60, ge=5, le=7 * 24 * 60)
     max_request_kb: int = Field(1024, ge=16, le=1024 * 1024)  # forms and JSON bodies
     workers: int = Field(1, ge=1, le=64)
+    # Database connections per worker process, and the extra ones allowed at a peak: PostgreSQL
+    # sees up to workers × (pool size + overflow), which must stay under its max_connections.
+    db_pool_size: int = Field(5, ge=1, le=200)
+    db_pool_overflow: int = Field(10, ge=0, le=200)
+    json_logs: bool = True  # one JSON object per log line (False: uvicorn's plain text)
     log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
     access_log: bool = True  # method, path and status per request (paths hold ids, no health data)
     # Run background jobs in a thread of this process (off when 'footfix worker's do them).
@@ -62,6 +69,8 @@ class WebSettings(BaseSettings):
             env[DATABASE_URL_ENV] = self.database_url
         if self.data_dir:
             env[DATA_DIR_ENV] = str(self.data_dir)
+        env[POOL_SIZE_ENV] = str(self.db_pool_size)
+        env[POOL_OVERFLOW_ENV] = str(self.db_pool_overflow)
         return env
 
     def store_settings(self) -> Settings:
