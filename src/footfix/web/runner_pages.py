@@ -14,7 +14,14 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
 from footfix.errors import FootfixError
-from footfix.services import plain_words, runner_record, week_summary, wizard, wizard_drafts
+from footfix.services import (
+    exercise_pictures,
+    plain_words,
+    runner_record,
+    week_summary,
+    wizard,
+    wizard_drafts,
+)
 from footfix.services.identity import Actor
 from footfix.services.sessions import SessionUser
 from footfix.web.deps import BrowserDep, UserDep, app_state, csrf_protect, get_store
@@ -151,8 +158,11 @@ async def plan_page(request: Request, browser: BrowserDep, user: UserDep) -> Res
     if found is None:
         return render(request, browser, "no_assessment.html")
     _case, result = found
+    groups = runner_record.plan_groups(result.plan)
     context = {
-        "groups": runner_record.plan_groups(result.plan),
+        "groups": groups,
+        # our own drawing of the knowledge base's figures (ElementTree escapes every text)
+        "pictures": exercise_pictures.pictures(c.id for g in groups for c in g.cards),
         "avoid": result.avoid,
         "phase_title": plain_words.phase_title(result.phase),
     }
