@@ -141,9 +141,10 @@ def _retests(ax: Axes, chart: ProgressChart) -> None:
     ax.grid(axis="y", alpha=0.25)
 
 
-def load_figure(chart: LoadChart) -> Figure:
-    """Weekly distance as bars, the week's longest run as a dot inside it, and marked rises."""
-    fig = _figure(7.0, 3.8)
+def load_figure(chart: LoadChart, width: float = 7.0) -> Figure:
+    """Weekly distance as bars, the week's longest run as a dot inside it, and marked rises
+    (``width`` in inches: a phone page asks for a narrower figure, as for the progress one)."""
+    fig = _figure(width, 3.8)
     ax = fig.subplots()
     days = [_num(w.week_start) + 3 for w in chart.weeks]  # a bar spans its Monday-Sunday
     colours = [SPIKE if w.spike else RUN for w in chart.weeks]

@@ -9,13 +9,17 @@ titles, and a week that jumps by 30 % or more is marked with its rise.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from footfix.domain.units import from_km
 from footfix.services.plain_words import phase_title, retest_title
 from footfix.services.weekly_load import LoadView
+
+if TYPE_CHECKING:
+    from footfix.services.identity import Actor, RunnerRef
+    from footfix.store.store import Store
 from footfix.tracking.pain_model import SAFE_MAX_NRS
 from footfix.tracking.report import ProgressReport
 
@@ -153,3 +157,15 @@ def load_chart(view: LoadView) -> LoadChart:
             if s.day - dt.timedelta(days=s.day.weekday()) in shown
         ],
     )
+
+
+def stored_load_chart(store: Store, actor: Actor, runner_ref: RunnerRef) -> LoadChart | None:
+    """The weekly-load chart of the runner's stored activities (``footfix load --plot``'s
+    chart), or None when no run is stored yet."""
+    from footfix.errors import Unprocessable
+    from footfix.services.weekly_load import stored_view
+
+    try:
+        return load_chart(stored_view(store, actor, runner_ref))
+    except Unprocessable:  # no running activity stored: nothing to chart
+        return None

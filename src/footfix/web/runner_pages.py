@@ -8,7 +8,7 @@ with a 4xx and nothing saved.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
@@ -47,6 +47,12 @@ async def _form(request: Request) -> Form:
     return {key: [str(v) for v in data.getlist(key)] for key in data}
 
 
+# The form is read by this async dependency, so the pages themselves are plain functions:
+# FastAPI runs them in its threadpool, and their database work and chart drawing never hold
+# up the event loop.
+FormDep = Annotated[Form, Depends(_form)]
+
+
 def _see(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303)
 
@@ -58,7 +64,7 @@ def _draft(request: Request, user: SessionUser) -> dict[str, Any]:
 
 
 @router.get("/assess", response_class=HTMLResponse)
-async def assess_page(request: Request, browser: BrowserDep, user: UserDep) -> Response:
+def assess_page(request: Request, browser: BrowserDep, user: UserDep) -> Response:
     return _wizard_page(request, browser, user, _draft(request, user))
 
 
@@ -76,8 +82,7 @@ def _wizard_page(
 
 
 @router.post("/assess", response_class=HTMLResponse)
-async def assess_post(request: Request, browser: BrowserDep, user: UserDep) -> Response:
-    form = await _form(request)
+def assess_post(request: Request, browser: BrowserDep, user: UserDep, form: FormDep) -> Response:
     draft = _draft(request, user)
     action = (form.get("action") or ["answer"])[0]
     question = (form.get("question_id") or [""])[0]
@@ -90,13 +95,13 @@ async def assess_post(request: Request, browser: BrowserDep, user: UserDep) -> R
 
 
 @router.post("/assess/restart")
-async def assess_restart(request: Request, user: UserDep) -> Response:
+def assess_restart(request: Request, user: UserDep) -> Response:
     wizard_drafts.clear(app_state(request).settings.data_folder(), user.uid)
     return _see("/assess")
 
 
 @router.post("/assess/finish")
-async def assess_finish(request: Request, user: UserDep) -> Response:
+def assess_finish(request: Request, user: UserDep) -> Response:
     draft = _draft(request, user)
     case_id = f"web-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}"
     runner_record.finish_wizard(get_store(request), actor(user), None, draft, case_id)
@@ -105,7 +110,7 @@ async def assess_finish(request: Request, user: UserDep) -> Response:
 
 
 @router.get("/assess/case.yaml", response_class=PlainTextResponse)
-async def case_file(request: Request, user: UserDep) -> Response:
+def case_file(request: Request, user: UserDep) -> Response:
     text = runner_record.case_text(get_store(request), actor(user), None)
     headers = {"Content-Disposition": 'attachment; filename="footfix-case.yaml"'}
     return PlainTextResponse(text, headers=headers, media_type="application/x-yaml")
@@ -135,13 +140,12 @@ def _result_page(
 
 
 @router.get("/result", response_class=HTMLResponse)
-async def result_page(request: Request, browser: BrowserDep, user: UserDep) -> Response:
+def result_page(request: Request, browser: BrowserDep, user: UserDep) -> Response:
     return _result_page(request, browser, user, {}, 200)
 
 
 @router.post("/result/test", response_class=HTMLResponse)
-async def result_test(request: Request, browser: BrowserDep, user: UserDep) -> Response:
-    form = await _form(request)
+def result_test(request: Request, browser: BrowserDep, user: UserDep, form: FormDep) -> Response:
     question = (form.get("question_id") or [""])[0]
     action = (form.get("action") or ["answer"])[0]
     try:
@@ -153,7 +157,7 @@ async def result_test(request: Request, browser: BrowserDep, user: UserDep) -> R
 
 # --- the plan ------------------------------------------------------------------------------
 @router.get("/plan", response_class=HTMLResponse)
-async def plan_page(request: Request, browser: BrowserDep, user: UserDep) -> Response:
+def plan_page(request: Request, browser: BrowserDep, user: UserDep) -> Response:
     found = runner_record.latest(get_store(request), actor(user), None)
     if found is None:
         return render(request, browser, "no_assessment.html")
@@ -171,7 +175,7 @@ async def plan_page(request: Request, browser: BrowserDep, user: UserDep) -> Res
 
 # --- the day log ---------------------------------------------------------------------------
 @router.get("/log", response_class=HTMLResponse)
-async def log_page(request: Request, browser: BrowserDep, user: UserDep) -> Response:
+def log_page(request: Request, browser: BrowserDep, user: UserDep) -> Response:
     return _log_page(request, browser, user, None, {}, 200)
 
 
@@ -205,8 +209,7 @@ def _log_page(
 
 
 @router.post("/log", response_class=HTMLResponse)
-async def log_post(request: Request, browser: BrowserDep, user: UserDep) -> Response:
-    form = await _form(request)
+def log_post(request: Request, browser: BrowserDep, user: UserDep, form: FormDep) -> Response:
     try:
         fields, correct = log_fields(form)
         runner_record.log_day(get_store(request), actor(user), None, fields, correct=correct)
@@ -218,18 +221,23 @@ async def log_post(request: Request, browser: BrowserDep, user: UserDep) -> Resp
 
 # --- the dashboard -------------------------------------------------------------------------
 @router.get("/dashboard", response_class=HTMLResponse)
-async def dashboard(request: Request, browser: BrowserDep, user: UserDep) -> Response:
-    from footfix.services.charts import progress_chart
-    from footfix.web.chart_cache import progress_svg
+def dashboard(request: Request, browser: BrowserDep, user: UserDep) -> Response:
+    from footfix.services.charts import WEEK_SPIKE_PCT, progress_chart, stored_load_chart
+    from footfix.services.identity import RunnerUid
+    from footfix.web.chart_cache import load_svg, progress_svg
 
     store = get_store(request)
     found = week_summary.overview(store, actor(user), None)
     label = "Chart of heel pain and running day by day, with flares and phases marked"
     # drawn from our own data (its text escaped by XML), once per data: see web/chart_cache
     chart = progress_svg(progress_chart(found.report, found.runner.units), 4.6, label)
+    weekly = stored_load_chart(store, actor(user), RunnerUid(found.runner.uid))
+    load_label = "Bar chart of running distance per week, with big rises marked"
     context = {
         "summary": found.summary,
         "chart_svg": chart,
+        "spike_pct": WEEK_SPIKE_PCT,
+        "load_svg": load_svg(weekly, 4.6, load_label) if weekly and weekly.weeks else None,
         "history": runner_record.history(store, actor(user), None),
         "days_logged": len(found.report.days),
     }
