@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, func, select, text
 from footfix.ingest import import_paths
 from footfix.services import tracking, watch_import
 from footfix.services.identity import RunnerName, local_actor
+from footfix.services.log_input import parse_log
 from footfix.store.schema import (
     activities,
     day_logs,
@@ -40,7 +41,10 @@ def _source_export(tmp_path: Path, store: Store) -> Path:
     for i in range(12):
         entry = {"day": START + dt.timedelta(days=i), "first_step_pain_nrs": 2}
         tracking.log_day(
-            store, local_actor(store), RunnerName("kim"), {**entry, "runs": [{"distance": 3}]}
+            store,
+            local_actor(store),
+            RunnerName("kim"),
+            parse_log({**entry, "runs": [{"distance": 3}]}),
         )
     # the copies carry watch activities too (export schema_version 2)
     files = [WATCH / "fit" / "activity-large-fenxi2-multisport.fit"]
@@ -137,5 +141,5 @@ def test_killing_writers_leaves_no_partial_records(
         store,
         local_actor(store),
         RunnerName("kim"),
-        {"day": START + dt.timedelta(days=200), "first_step_pain_nrs": 1},
+        parse_log({"day": START + dt.timedelta(days=200), "first_step_pain_nrs": 1}),
     )

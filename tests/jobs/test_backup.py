@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from footfix.services import audit, backup, tracking
 from footfix.services.identity import RunnerName, local_actor
+from footfix.services.log_input import parse_log
 from footfix.store.errors import StoreError
 from footfix.store.store import Store, open_server_store
 
@@ -37,7 +38,9 @@ def test_backup_wipe_restore_round_trip(store: Store, tmp_path: Path) -> None:
                 store,
                 me,
                 RunnerName(name),
-                {"day": DAY + dt.timedelta(days=i), "first_step_pain_nrs": 4 - i, "notes": "ça"},
+                parse_log(
+                    {"day": DAY + dt.timedelta(days=i), "first_step_pain_nrs": 4 - i, "notes": "ça"}
+                ),
             )
     before = _exports(store)
     target = tmp_path / "out" / "footfix.backup"

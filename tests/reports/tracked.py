@@ -9,6 +9,7 @@ from footfix.services import tracking
 from footfix.services.assessment import assess_file
 from footfix.services.assessments import save_assessment
 from footfix.services.identity import Actor, RunnerName, local_actor
+from footfix.services.log_input import parse_log
 from footfix.store.store import Store
 from tests.paths import DATA
 
@@ -39,5 +40,5 @@ def make_tracked_runner(store: Store, name: str = "ana", case: Path = CASE) -> A
             fields["retests"] = [
                 {"test": "heel_raise_single_leg_reps", "value": 8 + i // 2, "side": "right"}
             ]
-        tracking.log_day(store, actor, ref, fields)
+        tracking.log_day(store, actor, ref, parse_log(fields))
     return actor

@@ -10,6 +10,7 @@ import pytest
 from footfix.errors import FootfixError
 from footfix.services import tracking, watch_import
 from footfix.services.identity import Actor, RunnerName, RunnerUid, local_actor
+from footfix.services.log_input import parse_log
 from footfix.store import users_repo
 from footfix.store.errors import RunnerExists, RunnerNotFound
 from footfix.store.store import Store
@@ -53,7 +54,7 @@ def test_another_users_runner_is_not_found_by_uid_or_name_and_never_listed(store
     ):
         for call in (
             lambda r: tracking.progress(store, me, r, DAY),
-            lambda r: tracking.log_day(store, me, r, {"day": DAY, "notes": "x"}),
+            lambda r: tracking.log_day(store, me, r, parse_log({"day": DAY, "notes": "x"})),
             lambda r: tracking.export_runner(store, me, r),
             lambda r: watch_import.list_stored(store, me, r),
         ):
@@ -68,7 +69,9 @@ def test_another_users_runner_is_not_found_by_uid_or_name_and_never_listed(store
             assert "ann" not in str(caught.value)
     assert [r.name for r, _days in tracking.list_runners(store, me)] == ["ann"]
     assert [r.name for r, _days in tracking.list_runners(store, kay)] == ["ann", "zoe-secret"]
-    logged = tracking.log_day(store, kay, RunnerUid(theirs.uid), {"day": DAY, "notes": "kay's"})
+    logged = tracking.log_day(
+        store, kay, RunnerUid(theirs.uid), parse_log({"day": DAY, "notes": "kay's"})
+    )
     assert logged.runner.id == theirs.id
 
 

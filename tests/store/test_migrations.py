@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from footfix.services import tracking
 from footfix.services.identity import RunnerName, local_actor
+from footfix.services.log_input import parse_log
 from footfix.store import migrate
 from footfix.store.column_types import UtcDateTime
 from footfix.store.engine import make_engine, transaction
@@ -39,7 +40,7 @@ def test_upgrading_again_keeps_every_row(store: Store, settings: Settings) -> No
         store,
         local_actor(store),
         RunnerName("ann"),
-        {"day": dt.date(2026, 1, 5), "first_step_pain_nrs": 2},
+        parse_log({"day": dt.date(2026, 1, 5), "first_step_pain_nrs": 2}),
     )
     head = migrate.head_revision()
     assert tracking.upgrade_database(store) == (head, head)

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from footfix.services import tracking
 from footfix.services.errors import InvalidLogEntry
 from footfix.services.identity import RunnerName, local_actor
+from footfix.services.log_input import parse_log
 from footfix.store import logs_repo, runners_repo, users_repo
 from footfix.store.engine import make_engine, transaction
 from footfix.store.errors import LogExists, RunnerExists, RunnerNotFound
@@ -46,23 +47,26 @@ def test_runner_names_are_unique_and_missing_runner_is_clear(
     with pytest.raises(RunnerExists):
         tracking.add_runner(store, local_actor(store), "ann", start=DAY)
     with pytest.raises(RunnerNotFound, match="no runner called 'bob'") as caught:
-        tracking.log_day(store, local_actor(store), RunnerName("bob"), {"day": DAY})
+        tracking.log_day(store, local_actor(store), RunnerName("bob"), parse_log({"day": DAY}))
     assert "ann" not in str(caught.value)  # a not-found never names other runners
 
 
 def test_correction_keeps_history_and_never_overwrites(store: Store, settings: Settings) -> None:
     tracking.add_runner(store, local_actor(store), "ann", units="mi", start=DAY)
     first = {"day": DAY, "first_step_pain_nrs": 3, "runs": [{"distance": 2, "shoes": "stiff"}]}
-    tracking.log_day(store, local_actor(store), RunnerName("ann"), first)
+    tracking.log_day(store, local_actor(store), RunnerName("ann"), parse_log(first))
     with pytest.raises(LogExists):
         tracking.log_day(
-            store, local_actor(store), RunnerName("ann"), {"day": DAY, "first_step_pain_nrs": 1}
+            store,
+            local_actor(store),
+            RunnerName("ann"),
+            parse_log({"day": DAY, "first_step_pain_nrs": 1}),
         )
     outcome = tracking.log_day(
         store,
         local_actor(store),
         RunnerName("ann"),
-        {"day": DAY, "first_step_pain_nrs": 1},
+        parse_log({"day": DAY, "first_step_pain_nrs": 1}),
         correct=True,
         correction_reason="typo",
     )
@@ -87,7 +91,7 @@ def test_invalid_entry_names_field_and_leaves_nothing(store: Store, settings: Se
     tracking.add_runner(store, local_actor(store), "ann", start=DAY)
     bad = {"day": DAY, "pain_during_nrs": 14, "runs": [{"distance": 3, "surface": "mud"}]}
     with pytest.raises(InvalidLogEntry) as caught:
-        tracking.log_day(store, local_actor(store), RunnerName("ann"), bad)
+        tracking.log_day(store, local_actor(store), RunnerName("ann"), parse_log(bad))
     details = " ".join(caught.value.details)
     assert "pain_during_nrs (got 14)" in details and "up to 10" in details
     assert "surface (got 'mud')" in details and "'road'" in details
@@ -101,16 +105,17 @@ def test_two_processes_logging_at_once_both_succeed(
     script = (
         "import sys, datetime as dt\n"
         "from footfix.services import tracking\n"
+        "from footfix.services.log_input import parse_log\n"
         "from footfix.services.identity import RunnerName, local_actor\n"
         "from footfix.store.settings import Settings\n"
         "from footfix.store.store import Store\n"
         "s = Store(Settings(database_url=sys.argv[1]))\n"
         "for i in range(int(sys.argv[2]), int(sys.argv[2]) + 8):\n"
         "    d = dt.date(2026, 1, 5) + dt.timedelta(days=i)\n"
-        "    tracking.log_day(s, local_actor(s), RunnerName('ann'), "
+        "    tracking.log_day(s, local_actor(s), RunnerName('ann'), parse_log("
         "{'day': d, 'first_step_pain_nrs': 2, "
         "'runs': [{'distance': 3}], "
-        "'exercises': [{'exercise': 'bridges', 'sets': 3, 'reps': 10}]})\n"
+        "'exercises': [{'exercise': 'bridges', 'sets': 3, 'reps': 10}]}))\n"
     )
     procs = [
         subprocess.Popen([sys.executable, "-c", script, settings.database_url, str(start)])
@@ -135,18 +140,24 @@ def test_export_import_round_trip_is_lossless(store: Store, settings: Settings) 
             store,
             local_actor(store),
             RunnerName("ann"),
-            {
-                "day": DAY + dt.timedelta(days=i),
-                "first_step_pain_nrs": 2.5,
-                "pain_during_nrs": 1,
-                "walk_stand_tolerance_min": 40,
-                "runs": [{"distance": 1.3, "continuous": False, "run_min": 2, "walk_min": 3}],
-                "retests": [{"test": "heel_raise_reps", "value": 18 + i, "side": "left"}],
-                "notes": "ça va",
-            },
+            parse_log(
+                {
+                    "day": DAY + dt.timedelta(days=i),
+                    "first_step_pain_nrs": 2.5,
+                    "pain_during_nrs": 1,
+                    "walk_stand_tolerance_min": 40,
+                    "runs": [{"distance": 1.3, "continuous": False, "run_min": 2, "walk_min": 3}],
+                    "retests": [{"test": "heel_raise_reps", "value": 18 + i, "side": "left"}],
+                    "notes": "ça va",
+                }
+            ),
         )
     tracking.log_day(
-        store, local_actor(store), RunnerName("ann"), {"day": DAY, "notes": "fixed"}, correct=True
+        store,
+        local_actor(store),
+        RunnerName("ann"),
+        parse_log({"day": DAY, "notes": "fixed"}),
+        correct=True,
     )
     exported = tracking.export_runner(store, local_actor(store), RunnerName("ann"))
     tracking.import_runner(store, local_actor(store), exported, rename="ann-copy")
@@ -165,7 +176,10 @@ def test_a_day_in_the_future_is_rejected(store: Store, settings: Settings) -> No
     later = dt.date.today() + dt.timedelta(days=5)
     with pytest.raises(InvalidLogEntry) as caught:
         tracking.log_day(
-            store, local_actor(store), RunnerName("ann"), {"day": later, "first_step_pain_nrs": 1}
+            store,
+            local_actor(store),
+            RunnerName("ann"),
+            parse_log({"day": later, "first_step_pain_nrs": 1}),
         )
     assert "has not happened yet" in caught.value.details[0]
     assert _count(settings, day_logs) == 0

@@ -11,6 +11,7 @@ from sqlalchemy import event, insert, select, text
 
 from footfix.services import tracking
 from footfix.services.identity import RunnerName, local_actor
+from footfix.services.log_input import parse_log
 from footfix.store import migrate
 from footfix.store.errors import StoreError
 from footfix.store.schema import runners
@@ -80,13 +81,15 @@ def test_a_kept_store_checks_the_schema_once_not_on_every_call(store: Store) -> 
     )
     with fresh:
         tracking.add_runner(fresh, local_actor(fresh), "ann", start=DAY)
-        tracking.log_day(fresh, local_actor(fresh), RunnerName("ann"), {"day": DAY, "notes": "x"})
+        tracking.log_day(
+            fresh, local_actor(fresh), RunnerName("ann"), parse_log({"day": DAY, "notes": "x"})
+        )
         for _ in range(3):
             tracking.log_day(
                 fresh,
                 local_actor(fresh),
                 RunnerName("ann"),
-                {"day": DAY, "notes": "x"},
+                parse_log({"day": DAY, "notes": "x"}),
                 correct=True,
             )
             tracking.progress(fresh, local_actor(fresh), RunnerName("ann"), DAY)

@@ -10,6 +10,7 @@ from footfix.intake.load import load_case
 from footfix.services import tracking
 from footfix.services.assessments import save_assessment
 from footfix.services.identity import RunnerName, local_actor
+from footfix.services.log_input import parse_log
 from footfix.store import activities_repo, assessments_repo, runners_repo
 from footfix.store.activities_repo import ActivityRecord
 from footfix.store.store import Store
@@ -33,7 +34,7 @@ def test_a_phase_change_records_a_plan_version_for_the_new_phase(store: Store) -
             "pain_during_nrs": 1,
             "walk_stand_tolerance_min": 60,
         }
-        outcome = tracking.log_day(store, me, RunnerName("pia"), fields)
+        outcome = tracking.log_day(store, me, RunnerName("pia"), parse_log(fields))
     assert outcome is not None and outcome.decision is not None
     assert outcome.decision.phase == "return_to_run_flat"
     with store.read() as conn:
@@ -65,7 +66,7 @@ def test_watch_runs_and_hand_logged_runs_are_one_history(store: Store) -> None:
     )
     yesterday = today - dt.timedelta(days=1)
     fields = {"day": yesterday, "pain_during_nrs": 1, "runs": [{"distance": 5.0}]}
-    tracking.log_day(store, me, RunnerName("ola"), fields)
+    tracking.log_day(store, me, RunnerName("ola"), parse_log(fields))
     start = dt.datetime.combine(yesterday, dt.time(7), dt.UTC)
     with store.write() as conn:
         runner = runners_repo.get_runner(conn, me.user_id, "ola")

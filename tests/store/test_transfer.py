@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from footfix.ingest import import_paths
 from footfix.services import tracking, watch_import
 from footfix.services.identity import RunnerName, local_actor
+from footfix.services.log_input import parse_log
 from footfix.store import activities_repo, runners_repo, transfer, users_repo
 from footfix.store.engine import make_engine, transaction
 from footfix.store.errors import ImportRejected, StoreError
@@ -55,17 +56,23 @@ def _runner_with_logs_and_activities(store: Store) -> None:
             store,
             local_actor(store),
             RunnerName("ann"),
-            {
-                "day": DAY + dt.timedelta(days=i),
-                "first_step_pain_nrs": 3 - i * 0.5,
-                "walk_stand_tolerance_min": 45,
-                "runs": [{"distance": 1.7, "continuous": False, "run_min": 2, "walk_min": 1}],
-                "exercises": [{"exercise": "bridges", "sets": 3, "reps": 10, "side": "right"}],
-                "notes": "ça va",
-            },
+            parse_log(
+                {
+                    "day": DAY + dt.timedelta(days=i),
+                    "first_step_pain_nrs": 3 - i * 0.5,
+                    "walk_stand_tolerance_min": 45,
+                    "runs": [{"distance": 1.7, "continuous": False, "run_min": 2, "walk_min": 1}],
+                    "exercises": [{"exercise": "bridges", "sets": 3, "reps": 10, "side": "right"}],
+                    "notes": "ça va",
+                }
+            ),
         )
     tracking.log_day(
-        store, local_actor(store), RunnerName("ann"), {"day": DAY, "notes": "fixed"}, correct=True
+        store,
+        local_actor(store),
+        RunnerName("ann"),
+        parse_log({"day": DAY, "notes": "fixed"}),
+        correct=True,
     )
     for paths in (FILES, COPIES[:1], COPIES[1:]):
         watch_import.store_report(

@@ -34,6 +34,7 @@ def log(
     reason: str | None = typer.Option(None, help="Why the correction (kept in history)."),
 ) -> None:
     from footfix.services import plain_words, tracking
+    from footfix.services.log_input import parse_log
 
     fields: dict[str, Any] = {
         "day": parse_day(day) if day else None,
@@ -60,11 +61,10 @@ def log(
         fields.update(_prompt())
     if _nothing_given(fields):
         errors.fail("nothing to log: give at least one value (see footfix log --help)")
-    if correct:
-        fields = {k: v for k, v in fields.items() if v not in (None, [])}
+    entry = parse_log({k: v for k, v in fields.items() if v not in (None, [])})
     outcome = as_local_user(
         lambda store, me: tracking.log_day(
-            store, me, named(runner), fields, correct=correct, correction_reason=reason
+            store, me, named(runner), entry, correct=correct, correction_reason=reason
         )
     )
     what = "Corrected" if outcome.revision > 1 else "Logged"

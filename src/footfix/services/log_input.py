@@ -1,13 +1,30 @@
-"""Turn raw log fields into a validated :class:`DayLog`, with messages that name the problem."""
+"""A day's log as an interface hands it to the tracking service, and its validation.
+
+`LogInput` is the typed input every interface builds (the CLI's flags, the web form, the API's
+JSON body): values as the person gave them, runs in their own units (`distance`) or in
+kilometres (`distance_km`). The service turns it into a stored :class:`DayLog` once it knows the
+runner (units, today), so ranges and plausibility are checked in one place.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Annotated, Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from footfix.services.errors import InvalidLogEntry
-from footfix.tracking.log_entry import DayLog
+from footfix.tracking.log_entry import (
+    DayLog,
+    ExerciseEntry,
+    LogRedFlag,
+    Minutes,
+    MorningResponse,
+    Nrs,
+    RetestEntry,
+    Shoes,
+    Surface,
+)
 
 _ALLOWED_HINTS = {
     "less_than_equal": "allowed: up to {le}",
@@ -15,16 +32,76 @@ _ALLOWED_HINTS = {
     "greater_than": "allowed: more than {gt}",
     "less_than": "allowed: less than {lt}",
 }
+NOT_SAVED = "the log entry was not saved: fix these and try again"
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RunInput(_Input):
+    """One run: `distance` in the runner's units, or `distance_km`; exactly one of them."""
+
+    distance: Annotated[float, Field(gt=0)] | None = None
+    # the stored run's own limits, so every problem is named at once
+    distance_km: Annotated[float, Field(gt=0, le=300)] | None = None
+    duration_min: Annotated[float, Field(gt=0, le=1800)] | None = None
+    surface: Surface | None = None
+    hills: bool = False
+    continuous: bool = True
+    run_min: Annotated[float, Field(gt=0, le=600)] | None = None
+    walk_min: Annotated[float, Field(gt=0, le=600)] | None = None
+    shoes: Shoes | None = None
+    sprints: bool = False
+
+    @model_validator(mode="after")
+    def _one_distance(self) -> RunInput:
+        if (self.distance is None) == (self.distance_km is None):
+            raise ValueError("give the run's distance or distance_km (one of them)")
+        return self
+
+
+class LogInput(_Input):
+    """What a person logged for one day; `None` and empty lists mean "not given"."""
+
+    day: dt.date | None = Field(None, description="YYYY-MM-DD; default today, runner's zone")
+    first_step_pain_nrs: Nrs | None = Field(None, description="first-step pain 0–10")
+    pain_during_nrs: Nrs | None = Field(None, description="pain during activity 0–10")
+    pain_after_nrs: Nrs | None = Field(None, description="pain after activity 0–10")
+    next_morning: MorningResponse | None = None
+    walk_stand_tolerance_min: Minutes | None = Field(
+        None, description="minutes of walking or standing with at most mild pain"
+    )
+    runs: tuple[RunInput, ...] = ()
+    exercises: tuple[ExerciseEntry, ...] = ()
+    retests: tuple[RetestEntry, ...] = ()
+    red_flags: tuple[LogRedFlag, ...] = ()
+    notes: Annotated[str, Field(max_length=4000)] | None = None
+
+    def given(self) -> dict[str, Any]:
+        """The values given (day included when set), as plain data for the log model."""
+        data = self.model_dump(exclude_none=True)
+        data["runs"] = [run.model_dump(exclude_none=True) for run in self.runs]
+        return {k: v for k, v in data.items() if v not in (None, [], ())}
+
+    def is_empty(self) -> bool:
+        """Nothing logged but (perhaps) the day."""
+        return not (set(self.given()) - {"day"})
+
+
+def parse_log(fields: dict[str, Any]) -> LogInput:
+    """Raw fields (a form, a JSON body, CLI flags) as a LogInput, or one message per problem."""
+    try:
+        return LogInput.model_validate(fields)
+    except ValidationError as err:
+        raise InvalidLogEntry(NOT_SAVED, [_describe(e) for e in err.errors()]) from err
 
 
 def validate_log(fields: dict[str, Any]) -> DayLog:
     try:
         return DayLog.model_validate(fields)
     except ValidationError as err:
-        raise InvalidLogEntry(
-            "the log entry was not saved: fix these and try again",
-            [_describe(e) for e in err.errors()],
-        ) from err
+        raise InvalidLogEntry(NOT_SAVED, [_describe(e) for e in err.errors()]) from err
 
 
 def merge_correction(previous: DayLog, changes: dict[str, Any]) -> DayLog:

@@ -21,6 +21,7 @@ from footfix.services.assessment import assess_case
 from footfix.services.assessments import save_assessment
 from footfix.services.identity import Actor, RunnerRef, find_runner
 from footfix.services.interview import InterviewSession, questions_for_fields
+from footfix.services.log_input import LogInput
 from footfix.services.plain_words import category_title, phase_title, plain
 from footfix.services.tracking import runner_today
 from footfix.store import assessments_repo, logs_repo
@@ -249,11 +250,11 @@ def log_day(
     store: Store,
     actor: Actor,
     ref: Ref,
-    fields: dict[str, Any],
+    entry: LogInput,
     *,
     correct: bool,
 ) -> None:
     from footfix.services.tracking import log_day as log
 
     reason = "corrected on the web" if correct else None
-    log(store, actor, _ref(store, actor, ref), fields, correct=correct, correction_reason=reason)
+    log(store, actor, _ref(store, actor, ref), entry, correct=correct, correction_reason=reason)

@@ -20,7 +20,7 @@ from footfix.intake.case_model import CaseFile
 from footfix.services import audit
 from footfix.services.errors import InvalidLogEntry, ServiceError
 from footfix.services.identity import Actor, RunnerRef, find_runner
-from footfix.services.log_input import merge_correction, validate_log
+from footfix.services.log_input import NOT_SAVED, LogInput, merge_correction, validate_log
 from footfix.services.plain_words import phase_title
 from footfix.store import activities_repo, assessments_repo, logs_repo, runners_repo, transfer
 from footfix.store.engine import Connection
@@ -124,7 +124,7 @@ def log_day(
     store: Store,
     actor: Actor,
     runner_ref: RunnerRef,
-    fields: dict[str, Any],
+    given: LogInput,
     *,
     correct: bool = False,
     correction_reason: str | None = None,
@@ -132,7 +132,10 @@ def log_day(
     """Store one day's log (or a correction) and record any phase change, in one transaction."""
     with store.write() as conn:
         runner = find_runner(conn, actor, runner_ref, lock=True)
-        fields = {**fields, "day": fields.get("day") or runner_today(runner)}
+        if given.is_empty():
+            raise InvalidLogEntry(NOT_SAVED, ["nothing to log: give at least one value"])
+        fields = given.given()
+        fields["day"] = given.day or runner_today(runner)
         if fields.get("runs"):
             fields["runs"] = [_in_km(run, runner.units) for run in fields["runs"]]
         entry = validate_log(fields)
@@ -173,10 +176,9 @@ def _in_km(run: dict[str, Any], units: str) -> dict[str, Any]:
     """Runs typed in the runner's units ('distance') are stored in kilometres."""
     if "distance" not in run:
         return run
-    if run["distance"] is None or float(run["distance"]) <= 0:
+    if float(run["distance"]) <= 0:
         raise InvalidLogEntry(
-            "the log entry was not saved: fix these and try again",
-            [f"run distance (got {run['distance']} {units}): must be more than 0"],
+            NOT_SAVED, [f"run distance (got {run['distance']} {units}): must be more than 0"]
         )
     converted = {k: v for k, v in run.items() if k != "distance" and v is not None}
     converted["distance_km"] = to_km(float(run["distance"]), units)

@@ -1,4 +1,4 @@
-"""The day log form's fields, parsed into the values ``services.tracking.log_day`` validates.
+"""The day log form's fields, parsed into the ``LogInput`` that ``services.tracking.log_day`` takes.
 
 Parsing only: an empty box is "not known", a number stays as typed (the log's model checks the
 ranges and says what is wrong), distances are in the runner's units as the form shows them.
@@ -10,6 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from footfix.errors import InvalidInput
+from footfix.services.log_input import LogInput, parse_log
 
 if TYPE_CHECKING:  # a type only: the form shows what the log service returns
     from footfix.tracking.log_entry import DayLog
@@ -32,8 +33,8 @@ def _number(form: Form, name: str, label: str) -> float | None:
         raise InvalidInput(f"{label}: give a number (got '{text[:20]}')") from None
 
 
-def log_fields(form: Form) -> tuple[dict[str, Any], bool]:
-    """The log's fields and whether they correct a day already logged."""
+def log_fields(form: Form) -> tuple[LogInput, bool]:
+    """The log as typed input, and whether it corrects a day already logged."""
     day_text = _one(form, "day")
     try:
         day = dt.date.fromisoformat(day_text) if day_text else None
@@ -70,12 +71,11 @@ def log_fields(form: Form) -> tuple[dict[str, Any], bool]:
         for name in dict.fromkeys(done)
     ]
     correct = _one(form, "correct") == "1"
-    if correct:  # a correction keeps what the form leaves empty
-        fields = {k: v for k, v in fields.items() if v not in (None, [])}
-    given = [k for k, v in fields.items() if k != "day" and v not in (None, [])]
-    if not given:
+    # an empty box is "not given": a correction keeps what the form leaves empty
+    entry = parse_log({k: v for k, v in fields.items() if v not in (None, [])})
+    if entry.is_empty():
         raise InvalidInput("nothing to save: fill in at least one box")
-    return fields, correct
+    return entry, correct
 
 
 def log_values(log: DayLog | None) -> Form:

@@ -4,28 +4,31 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from pydantic import ConfigDict, Field
 
-from footfix.errors import InvalidInput, NotFound
+from footfix.errors import NotFound
 from footfix.services import records, sharing
 from footfix.services.identity import RunnerUid
+from footfix.services.log_input import LogInput
 from footfix.web.api.auth import ApiUser
 from footfix.web.api.models import ERRORS, Page, PageParams, page_of, page_params
 from footfix.web.deps import app_state
 
 router = APIRouter(tags=["tracking"], responses=ERRORS)
 
-LogBody = Annotated[
-    dict[str, Any],
-    Body(
-        description="One day's log as `footfix log` takes it: day (YYYY-MM-DD, default today), "
-        "first_step_pain_nrs, pain_during_nrs, pain_after_nrs (0–10), next_morning, "
-        "walk_stand_tolerance_min, runs [{distance (your units) or distance_km, ...}], "
-        "exercises, retests, red_flags, notes",
-        examples=[{"first_step_pain_nrs": 3, "walk_stand_tolerance_min": 40}],
-    ),
-]
+
+class LogBody(LogInput):
+    """One day's log as `footfix log` takes it; runs in your units (`distance`) or in km."""
+
+    correction_reason: str | None = Field(
+        None, max_length=500, description="why a correction was made (kept in history)"
+    )
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"first_step_pain_nrs": 3, "walk_stand_tolerance_min": 40}]}
+    )
 
 
 @router.get("/runners/{runner_uid}/plan", response_model=dict[str, Any])
@@ -65,11 +68,14 @@ def add_log(
     actor, runner = sharing.acting_for(store, user, runner_uid)
     if actor.user_id != user.user_id:
         raise NotFound(sharing.NOT_FOUND)  # a runner logs their own days
-    reason = body.pop("correction_reason", None)
-    if reason is not None and not isinstance(reason, str):
-        raise InvalidInput("correction_reason must be text")
+    entry = LogInput.model_validate(body.model_dump(exclude={"correction_reason"}))
     outcome = log_day(
-        store, actor, RunnerUid(runner.uid), body, correct=correct, correction_reason=reason
+        store,
+        actor,
+        RunnerUid(runner.uid),
+        entry,
+        correct=correct,
+        correction_reason=body.correction_reason,
     )
     decision = outcome.decision
     return {
