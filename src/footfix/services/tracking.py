@@ -167,7 +167,8 @@ def _kept_notes(conn: Connection, runner: RunnerRow, day: dt.date) -> tuple[str,
     if not later:
         return ()
     logs = logs_repo.current_logs(conn, runner.id, window_start(day), logs_repo.DECISION_PARTS)
-    notes = kept_decision_notes(changes, logs, profile_of(runner, conn))
+    watch = _watch_runs(conn, runner, window_start(day))
+    notes = kept_decision_notes(changes, logs, profile_of(runner, conn), watch)
     dates = {c.effective_date.isoformat() for c in later}
     return tuple(n for n in notes if any(d in n for d in dates))
 
@@ -188,7 +189,8 @@ def _in_km(run: dict[str, Any], units: str) -> dict[str, Any]:
 def _record_decision(conn: Connection, runner: RunnerRow, day: dt.date) -> PhaseDecision | None:
     changes = change_records(runners_repo.phase_history(conn, runner.id))
     logs = logs_repo.current_logs(conn, runner.id, window_start(day), logs_repo.DECISION_PARTS)
-    decision, change = decide_on_log(changes, logs, day, profile_of(runner, conn))
+    watch = _watch_runs(conn, runner, window_start(day))
+    decision, change = decide_on_log(changes, logs, day, profile_of(runner, conn), watch)
     if change is not None:
         _plan_for_phase(conn, runner, change.to_phase, change.effective_date)
         runners_repo.add_phase_change(
@@ -258,7 +260,11 @@ def _watch_runs(conn: Connection, runner: RunnerRow, since: dt.date) -> list[Wat
     start = dt.datetime.combine(since, dt.time(), zone) - dt.timedelta(days=1)
     return [
         WatchRun(
-            a.record.start_utc.astimezone(zone).date(), a.record.distance_m / 1000, a.record.source
+            a.record.start_utc.astimezone(zone).date(),
+            a.record.distance_m / 1000,
+            a.record.source,
+            a.record.ascent_m,
+            a.record.running_share,
         )
         for a in activities_repo.list_activities(conn, runner.id, start)
         if a.record.sport == "running" and a.record.distance_m > 0

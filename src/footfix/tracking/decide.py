@@ -10,6 +10,7 @@ from footfix.domain.result import PhaseId
 from footfix.tracking.flare import Flare, detect_flare
 from footfix.tracking.gates import GateStatus, evaluate_gate, progression
 from footfix.tracking.history import JudgedDay, PhaseState, RunnerProfile, last_days
+from footfix.tracking.running_history import WatchRun
 
 # The step-back rules (which phase a major flare returns to, the flare pain that ends flat
 # running, and the walking tolerance that means protecting again) are in kb/phases.yaml.
@@ -26,9 +27,14 @@ class PhaseDecision:
 
 
 def decide_phase(
-    state: PhaseState, days: Sequence[JudgedDay], as_of: dt.date, profile: RunnerProfile
+    state: PhaseState,
+    days: Sequence[JudgedDay],
+    as_of: dt.date,
+    profile: RunnerProfile,
+    watch: Sequence[WatchRun] = (),
 ) -> PhaseDecision:
-    gate = evaluate_gate(state, days, as_of, profile)
+    """The decision on ``as_of``; ``watch`` runs join the hand-logged ones for the gates."""
+    gate = evaluate_gate(state, days, as_of, profile, watch)
     flags = tuple(sorted({f for d in last_days(days, as_of, 7) for f in d.log.red_flags}))
     flare = detect_flare(days, as_of, state.evidence_from, profile.bone_stress)
 

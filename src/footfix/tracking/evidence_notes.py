@@ -19,6 +19,7 @@ from footfix.tracking.flare import Flare, detect_flare
 from footfix.tracking.history import JudgedDay, RunnerProfile, judge_all
 from footfix.tracking.log_entry import DayLog
 from footfix.tracking.phase_changes import PhaseChangeRecord, state_on, window_start
+from footfix.tracking.running_history import WatchRun
 from footfix.tracking.timeline import is_forward
 
 NO_RUNNING = ("refer_first", "protect_unload", "rehab_no_running")
@@ -50,9 +51,13 @@ def flares_in(
 
 
 def kept_decision_notes(
-    changes: Sequence[PhaseChangeRecord], logs: Sequence[DayLog], profile: RunnerProfile
+    changes: Sequence[PhaseChangeRecord],
+    logs: Sequence[DayLog],
+    profile: RunnerProfile,
+    watch: Sequence[WatchRun] = (),
 ) -> list[str]:
-    """A note for each recorded move forward that the logs now known would not have made."""
+    """A note for each recorded move forward that the logs (and watch runs) now known would not
+    have made."""
     notes: list[str] = []
     for index, change in enumerate(changes):
         if (
@@ -68,7 +73,8 @@ def kept_decision_notes(
         earliest = min((log.day for log in upto), default=None)
         state = state_on(before, change.effective_date, earliest)
         days = judge_all(upto, profile.bone_stress)
-        again = decide_phase(state, days, change.effective_date, profile)
+        runs = [w for w in watch if first <= w.day <= change.effective_date]
+        again = decide_phase(state, days, change.effective_date, profile, runs)
         if again.changed and again.phase == change.to_phase:
             continue
         why = "; ".join(again.reasons) or "the gate is not met"

@@ -19,8 +19,14 @@ from footfix.knowledge.kb import load_default
 from footfix.knowledge.models import Progression
 from footfix.tracking.history import JudgedDay, PhaseState, RunnerProfile, between, last_days
 from footfix.tracking.load_elements import established_elements
+from footfix.tracking.running_history import WatchRun, watch_only
 
 HEEL_RAISE_TEST = "heel_raise_single_leg_reps"  # the case field the retest repeats
+# A watch run climbing this much per km is not "on the flat" (project heuristic: GPS and
+# barometric noise on a flat road stay well below it).
+HILLY_M_PER_KM = 10.0
+# A watch run with at least this share of running samples had no walk breaks to speak of.
+CONTINUOUS_SHARE = 0.9
 
 
 def progression() -> Progression:
@@ -57,20 +63,82 @@ class GateStatus:
         return sum(c.met for c in self.gating) / len(self.gating)
 
 
-GateCheck = Callable[
-    [list[JudgedDay], dt.date, RunnerProfile, PhaseState, Sequence[JudgedDay]], list[Criterion]
-]
+@dataclass(frozen=True)
+class GateRun:
+    """One run of the running history as the gates read it: hand-logged, or only on the watch
+    (then with the pain and verdict of that day's hand log, if there is one)."""
+
+    day: dt.date
+    distance_km: float
+    continuous: bool | None  # None: not known (a watch file without running dynamics)
+    hills: bool | None  # None: not known (a watch file without elevation)
+    pain_nrs: float | None  # the day's logged pain with activity
+    verdict: str | None  # the day's verdict; None: nothing logged that day
+    recorded: str  # "log" or "watch"
+
+
+def gate_runs(days: Sequence[JudgedDay], watch: Sequence[WatchRun]) -> list[GateRun]:
+    """Every run of the days, hand-logged and watch ones together, a run recorded both ways once
+    (the hand log keeps its details)."""
+    by_day = {d.day: d for d in days}
+    runs = [
+        GateRun(
+            d.day,
+            r.distance_km,
+            r.continuous,
+            r.hills,
+            d.log.activity_pain_nrs,
+            d.verdict.verdict,
+            "log",
+        )
+        for d in days
+        for r in d.log.runs
+    ]
+    for w in watch_only([d.log for d in days], watch):
+        judged = by_day.get(w.day)
+        share, ascent = w.running_share, w.ascent_m
+        runs.append(
+            GateRun(
+                w.day,
+                w.distance_km,
+                None if share is None else share >= CONTINUOUS_SHARE,
+                None if ascent is None else ascent >= HILLY_M_PER_KM * w.distance_km,
+                judged.log.activity_pain_nrs if judged else None,
+                judged.verdict.verdict if judged else None,
+                "watch",
+            )
+        )
+    return sorted(runs, key=lambda r: (r.day, r.distance_km))
+
+
+@dataclass(frozen=True)
+class GateInput:
+    days: list[JudgedDay]  # the days of the current phase
+    as_of: dt.date
+    profile: RunnerProfile
+    state: PhaseState
+    all_days: Sequence[JudgedDay]  # every day known (flares count by their day)
+    runs: list[GateRun]  # the current phase's running history, watch runs included
+
+
+GateCheck = Callable[[GateInput], list[Criterion]]
 
 
 def evaluate_gate(
-    state: PhaseState, days: Sequence[JudgedDay], as_of: dt.date, profile: RunnerProfile
+    state: PhaseState,
+    days: Sequence[JudgedDay],
+    as_of: dt.date,
+    profile: RunnerProfile,
+    watch: Sequence[WatchRun] = (),
 ) -> GateStatus:
-    """Which phase comes next and which of its criteria the logs already show."""
+    """Which phase comes next and which of its criteria the logs (and watch runs) already show."""
     target, check = _GATES.get(state.phase, (None, None))
     if check is None:
         return GateStatus(target, ())
     in_phase = between(days, state.evidence_from, as_of)
-    return GateStatus(target, tuple(check(in_phase, as_of, profile, state, days)))
+    in_watch = [w for w in watch if state.evidence_from <= w.day <= as_of]
+    runs = gate_runs(in_phase, in_watch)
+    return GateStatus(target, tuple(check(GateInput(in_phase, as_of, profile, state, days, runs))))
 
 
 def _logged(days: list[JudgedDay], as_of: dt.date, count: int, window: int) -> list[JudgedDay]:
@@ -78,13 +146,8 @@ def _logged(days: list[JudgedDay], as_of: dt.date, count: int, window: int) -> l
     return recent[-count:] if len(recent) >= count else []
 
 
-def _unload_to_rehab(
-    days: list[JudgedDay],
-    as_of: dt.date,
-    _p: RunnerProfile,
-    _s: PhaseState,
-    _a: Sequence[JudgedDay],
-) -> list[Criterion]:
+def _unload_to_rehab(g: GateInput) -> list[Criterion]:
+    days, as_of = g.days, g.as_of
     prog = progression()
     n, exit_ = prog.gate_logged_days, prog.protect_exit
     recent = _logged(days, as_of, n, prog.gate_window_days)
@@ -138,13 +201,8 @@ def heel_raise_evidence(
     return lowest, f"{lowest:g}{where} on {day.isoformat()}{source}"
 
 
-def _rehab_to_flat(
-    days: list[JudgedDay],
-    as_of: dt.date,
-    profile: RunnerProfile,
-    _s: PhaseState,
-    all_days: Sequence[JudgedDay],
-) -> list[Criterion]:
+def _rehab_to_flat(g: GateInput) -> list[Criterion]:
+    days, as_of, profile, all_days = g.days, g.as_of, g.profile, g.all_days
     prog = progression()
     n, target = prog.gate_logged_days, prog.walk_stand_near_pain_free_min
     recent = _logged(days, as_of, n, prog.gate_window_days)
@@ -182,26 +240,22 @@ def _rehab_to_flat(
     ]
 
 
-def _flat_to_hills(
-    days: list[JudgedDay],
-    as_of: dt.date,
-    profile: RunnerProfile,
-    _s: PhaseState,
-    all_days: Sequence[JudgedDay],
-) -> list[Criterion]:
+def _flat_to_hills(g: GateInput) -> list[Criterion]:
+    days, as_of, profile, all_days = g.days, g.as_of, g.profile, g.all_days
     prog = progression()
     flat = prog.flat_exit
     target_km = prog.flat_gate.in_units(profile.units)
     shown = format_distance(target_km, profile.units)
     long_flat = any(
-        d.verdict.verdict == "progress"
-        and any(
-            r.continuous and not r.hills and r.distance_km >= target_km - 0.05 for r in d.log.runs
-        )
-        for d in days
+        r.verdict == "progress"
+        and r.continuous is True
+        and r.hills is False
+        and r.distance_km >= target_km - 0.05
+        for r in g.runs
     )
     recent = last_days(days, as_of, flat.window_days)
-    continuous = sum(1 for d in recent for r in d.log.runs if r.continuous)
+    first = as_of - dt.timedelta(days=flat.window_days - 1)
+    continuous = sum(1 for r in g.runs if r.day >= first and r.continuous is True)
     # a flare counts by its day, also when it came before this phase began or was logged later
     flares = [
         d.day
@@ -228,20 +282,16 @@ def _flat_to_hills(
     ]
 
 
-def _hills_to_full(
-    days: list[JudgedDay],
-    as_of: dt.date,
-    _p: RunnerProfile,
-    state: PhaseState,
-    _a: Sequence[JudgedDay],
-) -> list[Criterion]:
+def _hills_to_full(g: GateInput) -> list[Criterion]:
+    days, as_of, state = g.days, g.as_of, g.state
     rule = progression().hills_exit
     in_phase_days = (as_of - state.evidence_from).days + 1
     recent = last_days(days, as_of, rule.window_days)
     quiet = len(recent) >= rule.quiet_days and all(
         _max_pain(d) <= rule.quiet_max_nrs for d in recent
     )
-    runs = sum(len(d.log.runs) for d in recent)
+    first = as_of - dt.timedelta(days=rule.window_days - 1)
+    runs = sum(1 for r in g.runs if r.day >= first)
     elements = established_elements(days)
     return [
         Criterion(

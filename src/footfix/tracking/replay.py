@@ -15,6 +15,7 @@ from footfix.tracking.history import RunnerProfile, judge_all
 from footfix.tracking.log_entry import DayLog
 from footfix.tracking.phase_changes import PhaseChangeRecord, state_on
 from footfix.tracking.report import window_start
+from footfix.tracking.running_history import WatchRun
 
 
 def decide_on_log(
@@ -22,6 +23,7 @@ def decide_on_log(
     logs: Sequence[DayLog],
     day: dt.date,
     profile: RunnerProfile,
+    watch: Sequence[WatchRun] = (),
 ) -> tuple[PhaseDecision | None, PhaseChangeRecord | None]:
     """The decision after ``day`` was logged, and the phase change to record if any.
 
@@ -33,7 +35,8 @@ def decide_on_log(
     first = window_start(day)
     window = [log for log in logs if first <= log.day <= day]
     state = state_on(changes, day, min((log.day for log in window), default=None))
-    decision = decide_phase(state, judge_all(window, profile.bone_stress), day, profile)
+    in_window = [w for w in watch if first <= w.day <= day]
+    decision = decide_phase(state, judge_all(window, profile.bone_stress), day, profile, in_window)
     if not decision.changed:
         return decision, None
     change = PhaseChangeRecord(

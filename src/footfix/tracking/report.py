@@ -84,8 +84,9 @@ def build_report(
     earliest = min((log.day for log in known), default=None)
     state = state_on(changes, as_of, earliest)
     days = judge_all(known, profile.bone_stress)
-    runs = running_history(known, [w for w in watch if first <= w.day <= as_of])
-    decision = decide_phase(state, days, as_of, profile)
+    seen = [w for w in watch if first <= w.day <= as_of]
+    runs = running_history(known, seen)
+    decision = decide_phase(state, days, as_of, profile, seen)
     in_phase = between(days, state.evidence_from, as_of)
 
     def decided_from(day: dt.date) -> dt.date:
@@ -117,7 +118,7 @@ def build_report(
         tuple(flares_in(days, decided_from, profile.bone_stress)),
         tuple(
             [
-                *kept_decision_notes(changes, known, profile),
+                *kept_decision_notes(changes, known, profile, seen),
                 *runs_while_not_running(changes, known, profile.units),
             ]
         ),

@@ -23,6 +23,8 @@ class WatchRun:
     day: dt.date  # in the runner's time zone
     distance_km: float
     source: str
+    ascent_m: float | None = None  # None: the file has no elevation
+    running_share: float | None = None  # share of samples running (None: not recorded)
 
 
 @dataclass(frozen=True)
@@ -36,13 +38,16 @@ def _same_run(a: float, b: float) -> bool:
     return abs(a - b) <= max(MATCH_KM, MATCH_SHARE * max(a, b))
 
 
-def running_history(logs: Sequence[DayLog], watch: Sequence[WatchRun]) -> list[HistoryRun]:
-    """Every run by day, each counted once however it was recorded."""
+def _match(
+    logs: Sequence[DayLog], watch: Sequence[WatchRun]
+) -> tuple[dict[dt.date, list[float]], dict[dt.date, set[int]], list[WatchRun]]:
+    """Hand-logged distances by day, which of them a watch run matched, and the watch runs that
+    matched none (runs only the watch knows)."""
     by_day: dict[dt.date, list[float]] = {}
     for log in logs:
         by_day.setdefault(log.day, []).extend(r.distance_km for r in log.runs)
     matched: dict[dt.date, set[int]] = {}
-    extra: list[HistoryRun] = []
+    extra: list[WatchRun] = []
     for run in sorted(watch, key=lambda w: (w.day, w.distance_km)):
         logged = by_day.get(run.day, [])
         taken = matched.setdefault(run.day, set())
@@ -51,9 +56,21 @@ def running_history(logs: Sequence[DayLog], watch: Sequence[WatchRun]) -> list[H
             None,
         )
         if hit is None:
-            extra.append(HistoryRun(run.day, round(run.distance_km, 3), "watch"))
+            extra.append(run)
         else:
             taken.add(hit)
+    return by_day, matched, extra
+
+
+def watch_only(logs: Sequence[DayLog], watch: Sequence[WatchRun]) -> list[WatchRun]:
+    """The watch runs that no hand-logged run already records."""
+    return _match(logs, watch)[2]
+
+
+def running_history(logs: Sequence[DayLog], watch: Sequence[WatchRun]) -> list[HistoryRun]:
+    """Every run by day, each counted once however it was recorded."""
+    by_day, matched, only = _match(logs, watch)
+    extra = [HistoryRun(w.day, round(w.distance_km, 3), "watch") for w in only]
     out = [
         HistoryRun(day, km, "log and watch" if i in matched.get(day, set()) else "log")
         for day, kms in by_day.items()
