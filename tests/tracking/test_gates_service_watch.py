@@ -7,6 +7,7 @@ import datetime as dt
 
 from footfix.services import tracking
 from footfix.services.identity import RunnerName, local_actor
+from footfix.services.log_input import LogInput
 from footfix.store import activities_repo, runners_repo
 from footfix.store.activities_repo import ActivityRecord
 from footfix.store.store import Store
@@ -42,11 +43,9 @@ def test_watch_runs_open_the_flat_running_gate_through_the_services(store: Store
         _watch_run(store, me.user_id, "kai", today - dt.timedelta(days=back), metres)
     outcome = None
     for back in range(7, -1, -1):
-        fields = {
-            "day": today - dt.timedelta(days=back),
-            "first_step_pain_nrs": 1,
-            "pain_during_nrs": 1,
-        }
+        fields = LogInput(
+            day=today - dt.timedelta(days=back), first_step_pain_nrs=1, pain_during_nrs=1
+        )
         outcome = tracking.log_day(store, me, RunnerName("kai"), fields)
         if outcome.decision is not None and outcome.decision.changed:
             break
