@@ -67,3 +67,32 @@ def test_watch_runs_count_in_the_hills_gate() -> None:
     watch = [_watch(3, 5.0), _watch(5, 6.0), _watch(7, 5.0)]
     with_watch = decide_phase(state, days, _on(7), KM, watch)
     assert _criterion(with_watch, "3 or more runs").met
+
+
+def test_a_long_flat_run_without_logged_pain_is_not_evidence_of_minimal_pain() -> None:
+    """Issue 9: the flat-run gate needs pain logged for the run it counts. A 6.5 km watch run on
+    a day with nothing logged, or a hand-logged one whose pain was not entered, leaves the
+    criterion not yet known and says what to log; with the pain logged it is met."""
+    logs = [day(i, first_step_pain_nrs=1, pain_during_nrs=1) for i in (0, 1, 3, 5)]
+    logs.append(day(2, first_step_pain_nrs=1, runs=[run(5.0)]))
+    state = PhaseState("return_to_run_flat", START, START)
+    watch = [_watch(0, 5.0), _watch(4, 6.5)]
+    days = judge_all(logs, False)
+    decision = decide_phase(state, days, _on(5), KM, watch)
+    long_run = _criterion(decision, "a continuous flat run")
+    assert not long_run.met and not long_run.known
+    assert _on(4).isoformat() in long_run.detail and "log that day's pain" in long_run.detail
+    assert not decision.changed
+    assert any(
+        "not yet known" in reason and _on(4).isoformat() in reason for reason in decision.reasons
+    )
+    # hand-logged, next morning told, but no pain entered: still not evidence
+    unlogged = [*logs, day(4, next_morning="better", runs=[run(6.5)])]
+    again = decide_phase(state, judge_all(unlogged, False), _on(5), KM, watch[:1])
+    assert not _criterion(again, "a continuous flat run").met
+    assert not again.changed
+    # the pain logged for that day: the watch run is now the evidence the gate needs
+    told = [*logs, day(4, first_step_pain_nrs=1, pain_during_nrs=2, pain_after_nrs=1)]
+    opened = decide_phase(state, judge_all(told, False), _on(5), KM, watch)
+    assert _criterion(opened, "a continuous flat run").met
+    assert opened.changed and opened.phase == "progress_load_hills"

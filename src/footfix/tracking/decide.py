@@ -56,8 +56,12 @@ def decide_phase(
         return PhaseDecision(
             gate.target, True, (*why, f"moving on to {gate.target}"), gate, None, flags
         )
-    unmet = [c.text for c in gate.gating if not c.met]
-    return stay(*(f"not yet: {text}" for text in unmet)) if unmet else stay("no gate to pass")
+    unmet = [
+        f"not yet: {c.text}" if c.known else f"{c.text}: {c.detail}"
+        for c in gate.gating
+        if not c.met
+    ]
+    return stay(*unmet) if unmet else stay("no gate to pass")
 
 
 def _step_back_target(

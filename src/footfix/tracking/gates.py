@@ -40,6 +40,7 @@ class Criterion:
     met: bool
     detail: str = ""
     gate: bool = True  # False: shown and watched, never holds the runner back
+    known: bool = True  # False: the logs lack what would show it (detail names what to log)
 
 
 @dataclass(frozen=True)
@@ -246,13 +247,26 @@ def _flat_to_hills(g: GateInput) -> list[Criterion]:
     flat = prog.flat_exit
     target_km = prog.flat_gate.in_units(profile.units)
     shown = format_distance(target_km, profile.units)
-    long_flat = any(
-        r.verdict == "progress"
-        and r.continuous is True
-        and r.hills is False
-        and r.distance_km >= target_km - 0.05
+    # a long run counts only with its pain logged: a run without it shows no "minimal pain"
+    long_runs = [
+        r
         for r in g.runs
+        if r.continuous is True and r.hills is False and r.distance_km >= target_km - 0.05
+    ]
+    long_flat = any(
+        r.verdict == "progress" and r.pain_nrs is not None and r.pain_nrs <= flat.run_max_nrs
+        for r in long_runs
     )
+    untold = [r for r in long_runs if r.pain_nrs is None]
+    flat_detail = ""
+    if not long_flat and untold:
+        last = untold[-1]
+        flat_detail = (
+            f"not yet known: no pain logged on {last.day.isoformat()} for the "
+            f"{format_distance(last.distance_km, profile.units)} run"
+            f"{' on the watch' if last.recorded == 'watch' else ''}: log that day's pain during "
+            "and after the run (footfix log --date DAY --during N --after N)"
+        )
     recent = last_days(days, as_of, flat.window_days)
     first = as_of - dt.timedelta(days=flat.window_days - 1)
     continuous = sum(1 for r in g.runs if r.day >= first and r.continuous is True)
@@ -268,6 +282,8 @@ def _flat_to_hills(g: GateInput) -> list[Criterion]:
             f"a continuous flat run of {shown} at {flat.run_max_nrs:g}/10 or less, "
             "settled next morning",
             long_flat,
+            flat_detail,
+            known=long_flat or not untold,
         ),
         Criterion(
             f"{flat.continuous_runs} or more continuous runs in the last {flat.window_days} days",
