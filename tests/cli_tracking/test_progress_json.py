@@ -36,3 +36,27 @@ def test_progress_json_matches_the_view(cli_env: str, monkeypatch: pytest.Monkey
         assert cells[1].endswith(f"{week['first_step_pain_mean']:.1f}")
         assert cells[2] == f"{week['activity_pain_max']:g}"
     assert logged[0]["first_step_pain_mean"] == pytest.approx(3.5)
+
+
+def test_progress_json_is_the_typed_view_the_api_serves(
+    cli_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The printed JSON validates as services.progress_view.ProgressView, with gate closeness."""
+    from footfix.services.progress_view import ProgressView
+
+    cli = CliRunner()
+    assert cli.invoke(app, ["runner", "add", "bo", "--start", "2026-03-02"]).exit_code == 0
+    for day in ("2026-03-02", "2026-03-03", "2026-03-04"):
+        args = ["log", "-r", "bo", "--date", day, "--first-step", "2", "--during", "1"]
+        logged = cli.invoke(app, [*args, "--walk-min", "50"])
+        assert logged.exit_code == 0, logged.output
+    assert "moving on to return to running on the flat" in logged.stdout
+    assert "return_to_run" not in logged.stdout and "rehab_no" not in logged.stdout
+    printed = cli.invoke(app, ["progress", "--runner", "bo", "--on", "2026-03-05", "--json"])
+    view = ProgressView.model_validate_json(printed.stdout)
+    assert view.phase == "return_to_run_flat" and view.runner == "bo"
+    gate = view.decision.gate
+    met = [c for c in gate.criteria if c.gate and c.met]
+    gating = [c for c in gate.criteria if c.gate]
+    assert gate.closeness == pytest.approx(round(len(met) / len(gating), 2))
+    assert view.history[-1].reasons[-1] == "moving on to return to running on the flat"

@@ -41,7 +41,7 @@ def test_a_phase_change_records_a_plan_version_for_the_new_phase(store: Store) -
         runner = runners_repo.get_runner(conn, me.user_id, "pia")
         versions = assessments_repo.plan_history(conn, runner.id)
     assert [v["phase"] for v in versions] == ["rehab_no_running", "return_to_run_flat"]
-    assert "phase changed to return_to_run_flat" in str(versions[-1]["reason"])
+    assert "phase changed to return to running on the flat" in str(versions[-1]["reason"])
     assert "flat_firm_surface_running" in str(versions[-1]["items_json"])
 
     # E01's assessment measured 12 heel raises on the painful right side: the first retest

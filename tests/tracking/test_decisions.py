@@ -163,3 +163,27 @@ def test_after_a_step_back_from_hills_flat_running_resumes_near_its_level() -> N
     report = build_report(KM, changes, logs, START + dt.timedelta(days=13))
     assert report.phase == "return_to_run_flat"
     assert report.allowance.session.startswith("stage 7/8: continuous")
+
+
+def test_decision_reasons_name_phases_in_words_not_ids() -> None:
+    """What `footfix log` prints and the phase history keeps is read by a runner."""
+    back = [
+        day(0, first_step_pain_nrs=1, pain_during_nrs=1, runs=[run(5, hills=True)]),
+        day(1, first_step_pain_nrs=1),
+        day(2, first_step_pain_nrs=1, pain_during_nrs=6, runs=[run(6, hills=True)]),
+    ]
+    stepped = decide_phase(state("progress_load_hills"), judge_all(back, False), back[-1].day, KM)
+    forward = [
+        day(i, first_step_pain_nrs=2, pain_during_nrs=1, walk_stand_tolerance_min=50)
+        for i in range(3)
+    ]
+    moved = decide_phase(state("rehab_no_running"), judge_all(forward, False), forward[-1].day, KM)
+    flagged = [*forward[:2], day(2, walk_stand_tolerance_min=50, red_flags=["calf_swelling"])]
+    held = decide_phase(state("rehab_no_running"), judge_all(flagged, False), flagged[-1].day, KM)
+    assert "stepping back from progress load, hills included to return to running on the flat" in (
+        stepped.reasons
+    )
+    assert "moving on to return to running on the flat" in moved.reasons
+    assert any("calf swelling" in reason for reason in held.reasons)
+    for reason in (*stepped.reasons, *moved.reasons, *held.reasons):
+        assert "_" not in reason, reason

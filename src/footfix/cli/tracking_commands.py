@@ -7,7 +7,6 @@ commands start fast. Every known problem ends in a clear message (``errors.fail`
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -138,8 +137,8 @@ def runner_show(name: str = typer.Argument(...)) -> None:
         typer.echo(
             f"  {change.effective_date}  {before} -> {plain_words.phase_title(change.to_phase)}"
         )
-        for reason in change.reasons:
-            typer.echo(f"      {reason}")
+        for reason in change.reasons:  # older records hold ids: shown in words
+            typer.echo(f"      {plain_words.plain(reason)}")
 
 
 def progress(
@@ -161,9 +160,9 @@ def progress(
     chosen = named(runner) if runner else None
     found = as_local_user(lambda store, me: week_summary.overview(store, me, chosen, as_of, weeks))
     if as_json:
-        summary = found.summary.model_dump(mode="json")
-        data = {"runner": found.runner.name, **found.report.to_dict(), "summary": summary}
-        typer.echo(json.dumps(data, indent=2))
+        from footfix.services.progress_view import progress_view
+
+        typer.echo(progress_view(found).model_dump_json(indent=2))
     else:
         view.show(found, full=full)
     if plot is not None:

@@ -73,12 +73,12 @@ def log(
     if decision is None:
         typer.echo("An earlier day: phase decisions recorded after it are left as they are.")
         for note in outcome.notes:
-            typer.echo(f"  note: {note}")
+            typer.echo(f"  note: {plain_words.plain(note)}")
     else:
         headline = "Phase changed to" if decision.changed else "Phase stays"
         typer.echo(f"{headline} {plain_words.phase_title(decision.phase).lower()}:")
         for text in decision.reasons:
-            typer.echo(f"  - {text}")
+            typer.echo(f"  - {plain_words.plain(text)}")
     from footfix.cli.outcome_commands import remind_due
 
     remind_due(outcome.runner.name)

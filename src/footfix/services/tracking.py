@@ -224,7 +224,7 @@ def _plan_for_phase(conn: Connection, runner: RunnerRow, phase: str, day: dt.dat
         assessment_uid=latest.uid,
         phase=phase,
         items_json=json.dumps({"plan": items, "avoid": [a.id for a in result.avoid]}),
-        reason=f"phase changed to {phase} on {day.isoformat()} (from the logs)",
+        reason=f"phase changed to {phase_title(phase).lower()} on {day.isoformat()} (from the logs)",
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from footfix.domain.result import PhaseId
+from footfix.knowledge.kb import load_default
 from footfix.tracking.flare import Flare, detect_flare
 from footfix.tracking.gates import GateStatus, evaluate_gate, progression
 from footfix.tracking.history import JudgedDay, PhaseState, RunnerProfile, last_days
@@ -44,17 +45,26 @@ def decide_phase(
     if flare is not None and flare.severity == "major":
         target = _step_back_target(state.phase, flare, days, as_of, profile.bone_stress)
         if target is not None:
-            why = (*flare.reasons, f"stepping back from {state.phase} to {target}")
+            why = (
+                *flare.reasons,
+                f"stepping back from {phase_words(state.phase)} to {phase_words(target)}",
+            )
             return PhaseDecision(target, True, why, gate, flare, flags)
         return stay(*flare.reasons, "holding the current load and progression stage")
     if flags:
-        return stay(f"red flags logged recently ({', '.join(flags)}): no progression until seen")
+        named = ", ".join(flag.replace("_", " ") for flag in flags)
+        return stay(f"warning signs logged recently ({named}): no progression until seen")
     if flare is not None:
         return stay(*flare.reasons, "holding the load where it is for now")
     if gate.met and gate.target is not None:
         why = tuple(f"met: {c.text}" for c in gate.gating)
         return PhaseDecision(
-            gate.target, True, (*why, f"moving on to {gate.target}"), gate, None, flags
+            gate.target,
+            True,
+            (*why, f"moving on to {phase_words(gate.target)}"),
+            gate,
+            None,
+            flags,
         )
     unmet = [
         f"not yet: {c.text}" if c.known else f"{c.text}: {c.detail}"
@@ -76,3 +86,9 @@ def _step_back_target(
         if not walk or walk[-1] is None or walk[-1] >= rules.protect_walk_min:
             return None
     return rules.step_back.get(phase)
+
+
+def phase_words(phase: PhaseId) -> str:
+    """A phase as a runner reads it (its title in kb/phases.yaml), for reasons that are stored."""
+    titles = {p.id: p.title for p in load_default().phases.phases}
+    return titles.get(phase, phase.replace("_", " ")).lower()

@@ -12,6 +12,7 @@ from footfix.errors import NotFound
 from footfix.services import records, sharing
 from footfix.services.identity import RunnerUid
 from footfix.services.log_input import LogInput
+from footfix.services.progress_view import ProgressView, progress_view
 from footfix.web.api.auth import ApiUser
 from footfix.web.api.models import ERRORS, Page, PageParams, page_of, page_params
 from footfix.web.deps import app_state
@@ -88,16 +89,15 @@ def add_log(
     }
 
 
-@router.get("/runners/{runner_uid}/progress", response_model=dict[str, Any])
-def progress(request: Request, user: ApiUser, runner_uid: str) -> dict[str, Any]:
-    """Today's phase, this week's allowance, the next gate and the trends, as
-    ``footfix progress --json`` prints them."""
-    from footfix.services.tracking import progress as report_on
+@router.get("/runners/{runner_uid}/progress", response_model=ProgressView)
+def progress(request: Request, user: ApiUser, runner_uid: str) -> ProgressView:
+    """Today's phase, this week's allowance, the next gate, the trends and "this week" in
+    plain words, as ``footfix progress --json`` prints them."""
+    from footfix.services.week_summary import overview
 
     store = app_state(request).store
     actor, runner = sharing.acting_for(store, user, runner_uid)
-    found, report = report_on(store, actor, RunnerUid(runner.uid))
-    return {"runner": found.name, **report.to_dict()}
+    return progress_view(overview(store, actor, RunnerUid(runner.uid)))
 
 
 @router.get("/runners/{runner_uid}/export", response_model=dict[str, Any])
