@@ -39,6 +39,7 @@ from footfix.tracking.report import (
     window_start,
 )
 from footfix.tracking.running_history import WatchRun
+from footfix.tracking.timeline import is_forward
 from footfix.tracking.trends import RetestPoint
 
 
@@ -192,7 +193,8 @@ def _record_decision(conn: Connection, runner: RunnerRow, day: dt.date) -> Phase
     watch = _watch_runs(conn, runner, window_start(day))
     decision, change = decide_on_log(changes, logs, day, profile_of(runner, conn), watch)
     if change is not None:
-        _plan_for_phase(conn, runner, change.to_phase, change.effective_date)
+        why = "a step back" if not is_forward(change.from_phase, change.to_phase) else "the logs"
+        _plan_for_phase(conn, runner, change.to_phase, change.effective_date, why)
         runners_repo.add_phase_change(
             conn,
             runner.id,
@@ -207,9 +209,11 @@ def _record_decision(conn: Connection, runner: RunnerRow, day: dt.date) -> Phase
     return decision
 
 
-def _plan_for_phase(conn: Connection, runner: RunnerRow, phase: str, day: dt.date) -> None:
-    """A phase change records a new version of the saved plan, built for the new phase from the
-    latest saved assessment (none saved: nothing to follow)."""
+def _plan_for_phase(
+    conn: Connection, runner: RunnerRow, phase: str, day: dt.date, why: str
+) -> None:
+    """Every phase change records a new version of the saved plan, built for the new phase from
+    the latest saved assessment (none saved: nothing to follow)."""
     saved = assessments_repo.list_assessments(conn, runner.id)
     if not saved:
         return
@@ -224,8 +228,57 @@ def _plan_for_phase(conn: Connection, runner: RunnerRow, phase: str, day: dt.dat
         assessment_uid=latest.uid,
         phase=phase,
         items_json=json.dumps({"plan": items, "avoid": [a.id for a in result.avoid]}),
-        reason=f"phase changed to {phase_title(phase).lower()} on {day.isoformat()} (from the logs)",
+        reason=(f"phase changed to {phase_title(phase).lower()} on {day.isoformat()} (from {why})"),
     )
+
+
+def set_phase(
+    store: Store,
+    actor: Actor,
+    runner_ref: RunnerRef,
+    phase: str,
+    reason: str,
+    *,
+    on: dt.date | None = None,
+) -> PhaseChangeRecord:
+    """A phase set by hand (by the runner, or by a clinician the runner shares with): recorded
+    with its reason and who set it, and the saved plan follows it like any other change."""
+    _check_choice("phase", phase, PHASE_ORDER)
+    problems = plausibility.text_problems("reason", reason)
+    if not reason.strip() or problems:
+        raise ServiceError("a phase set by hand needs a reason", problems)
+    source = "clinician" if actor.role == "clinician" else "manual"
+    with store.write() as conn:
+        runner = find_runner(conn, actor, runner_ref, lock=True)
+        day = on or runner_today(runner)
+        problems = plausibility.day_problems(
+            "phase change", day, plausibility.latest_day(runner.timezone)
+        )
+        if problems:
+            raise ServiceError(problems[0])
+        history = runners_repo.phase_history(conn, runner.id)
+        current = history[-1].to_phase if history else None
+        record = PhaseChangeRecord(
+            day, day, cast(PhaseId | None, current), cast(PhaseId, phase), (reason,), source
+        )
+        if current == phase:
+            return record
+        _plan_for_phase(conn, runner, phase, day, f"a {source} phase set")
+        runners_repo.add_phase_change(
+            conn,
+            runner.id,
+            effective_date=day,
+            evidence_from=day,
+            from_phase=current,
+            to_phase=phase,
+            reasons=[reason.strip()],
+            source=source,
+            recorded_at=now_utc(),
+        )
+        audit.record_in(
+            conn, actor, "phase_changed", runner_uid=runner.uid, detail=f"to {phase} ({source})"
+        )
+    return record
 
 
 def progress(
