@@ -19,6 +19,7 @@ class _Model(BaseModel):
 class CriterionOut(_Model):
     text: str
     met: bool
+    known: bool  # false: the logs cannot tell yet; never counted as met
     detail: str
     gate: bool  # false: shown and watched, never holds the runner back
 
