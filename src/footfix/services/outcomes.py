@@ -128,6 +128,13 @@ def record_outcome(
     return record_outcomes(store, actor, runner_ref, batch, day=day, replace=replace)[0]
 
 
+def records(store: Store, actor: Actor, runner_ref: RunnerRef) -> list[OutcomeRow]:
+    """Every recorded administration of the runner's measures, oldest first."""
+    with store.read() as conn:
+        runner = find_runner(conn, actor, runner_ref)
+        return outcomes_repo.list_outcomes(conn, runner.id)
+
+
 def _assessment_days(conn: Connection, runner: RunnerRow) -> set[dt.date]:
     from zoneinfo import ZoneInfo
 

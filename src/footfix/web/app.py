@@ -88,8 +88,10 @@ def _routes(app: FastAPI) -> None:
         account_pages,
         auth_pages,
         clinician_pages,
+        export_pages,
         health,
         metrics,
+        outcome_pages,
         pages,
         runner_pages,
     )
@@ -102,6 +104,8 @@ def _routes(app: FastAPI) -> None:
         account_pages,
         clinician_pages,
         runner_pages,
+        export_pages,
+        outcome_pages,
     ):
         app.include_router(module.router)
     from footfix.web import api

@@ -30,6 +30,7 @@ DONE_MESSAGES: dict[str, str] = {
     "share-withdrawn": "The clinician no longer sees your record.",
     "logged": "Saved: your day is logged.",
     "reassessed": "Saved and re-assessed with your new result.",
+    "outcome-saved": "Saved: the outcome measures are recorded.",
 }
 
 
