@@ -18,6 +18,7 @@ from footfix.knowledge.pose_models import Figure
 from footfix.services.charts import ProgressChart, progress_chart
 from footfix.services.errors import ServiceError
 from footfix.services.identity import Actor, RunnerRef, find_runner
+from footfix.services.outcomes import OutcomeReport
 from footfix.store import assessments_repo, runners_repo
 from footfix.store.store import Store
 from footfix.tracking.report import ProgressReport
@@ -56,6 +57,25 @@ class LadderRung:
     cap: str  # the longest outing, in the runner's units
 
 
+MEANING = {
+    "improved": "yes: improved",
+    "worse": "yes: worse",
+    "within_mcid": "no: within the MCID",
+    "not_comparable": "not comparable",
+}
+
+
+@dataclass(frozen=True)
+class OutcomeLine:
+    abbreviation: str
+    title: str
+    scale: str
+    mcid: float
+    points: tuple[tuple[dt.date, float, str], ...]  # (day, score, phase title)
+    change: str
+    meaningful: str  # whether the change reaches the MCID, in words
+
+
 @dataclass(frozen=True)
 class ReportContent:
     subject: str  # the runner's name, or the case's id
@@ -69,6 +89,33 @@ class ReportContent:
     chart: ProgressChart | None = None  # what the progress chart shows (services.charts)
     clinician: Clinician | None = None
     phase_titles: dict[str, str] = field(default_factory=dict)
+    outcomes: OutcomeReport | None = None  # PSFS, SANE and pain against time and their MCID
+
+    @property
+    def outcome_rows(self) -> list[OutcomeLine]:
+        """One line per measure with a record: its values over time and the change's meaning."""
+        if self.outcomes is None:
+            return []
+        rows = []
+        for m in self.outcomes.measures:
+            if not m.points:
+                continue
+            shown = () if m.collected == "daily_log" else m.points  # pain: every day, see chart
+            change = m.change
+            rows.append(
+                OutcomeLine(
+                    m.abbreviation,
+                    m.title,
+                    f"{m.range[0]:g}–{m.range[1]:g}, {m.better} is better",
+                    m.mcid,
+                    tuple(
+                        (p.day, p.score, self.phase_titles.get(p.phase or "", "")) for p in shown
+                    ),
+                    change.sentence if change else "one record so far: nothing to compare yet",
+                    MEANING[change.verdict] if change else "not yet",
+                )
+            )
+        return rows
 
     @property
     def referral_text(self) -> str:
@@ -137,6 +184,7 @@ def build_content(
     made_on: dt.date,
     progress: ProgressReport | None = None,
     clinician: Clinician | None = None,
+    outcomes: OutcomeReport | None = None,
 ) -> ReportContent:
     kb = load_default()
     titles: dict[str, str] = {p.id: p.title for p in kb.phases.phases}
@@ -152,6 +200,7 @@ def build_content(
         chart=progress_chart(progress, result.units) if progress is not None else None,
         clinician=_clinician(clinician),
         phase_titles=titles,
+        outcomes=outcomes,
     )
 
 
@@ -175,6 +224,7 @@ def report_for_runner(
     clinician: Clinician | None = None,
 ) -> ReportContent:
     """A tracked runner's latest assessment and plan, with their progress so far."""
+    from footfix.services.outcomes import report_on
     from footfix.services.tracking import progress_on, runner_today
 
     with store.read() as conn:
@@ -189,6 +239,14 @@ def report_for_runner(
         progress = (
             progress_on(conn, runner, day) if runners_repo.phase_history(conn, runner.id) else None
         )
+        outcomes = report_on(conn, runner, day)
     # the plan's doses were stated in the assessment's units, so the report keeps those
     result = AssessmentResult.model_validate_json(saved[-1].result_json)
-    return build_content(runner.name, result, made_on=day, progress=progress, clinician=clinician)
+    return build_content(
+        runner.name,
+        result,
+        made_on=day,
+        progress=progress,
+        clinician=clinician,
+        outcomes=outcomes,
+    )
