@@ -1,7 +1,8 @@
 """The runner's way through the pages in Debian's chromium at phone size: the wizard (the
-first steps by keyboard alone), the result, the plan, three day logs and the dashboard with its
-chart; axe-core finds no serious or critical problem on any page and every control is labelled.
-Screenshots of each page are kept under test-artifacts/screens/.
+first steps by keyboard alone), the result, the plan, three day logs, the dashboard with its
+chart, and a GPX file uploaded and imported by the background worker; axe-core finds no serious
+or critical problem on any page and every control is labelled. Screenshots of each page are
+kept under test-artifacts/screens/.
 
 Until sign-up lands on main, the app runs in this process (uvicorn in a thread) with the
 browser's signed-in user set through FastAPI's dependency override; all else is the real app.
@@ -23,11 +24,13 @@ from footfix.web.app import create_app
 from footfix.web.deps import browser
 from footfix.web.session_cookies import Browser
 from footfix.web.settings import WebSettings
+from tests.paths import WATCH
 from tests.web.live_server import free_port
 from tests.web.runner_account import runner_account
 
 pytestmark = pytest.mark.browser
 RUNNER = "Ann Runner"
+GPX = WATCH / "gpx" / "gpxpy_around-visnjan-with-car.gpx"
 ANSWERS = {
     "painful_side": "left",
     "onset": "gradual",
@@ -39,8 +42,12 @@ ANSWERS = {
 
 
 @pytest.fixture
-def runner_site(tmp_path: Path) -> Iterator[str]:
+def runner_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     import uvicorn
+
+    from footfix.services.job_worker import InProcessWorker
+
+    monkeypatch.setenv("FOOTFIX_DATA_DIR", str(tmp_path / "data"))  # where the jobs find uploads
 
     settings = WebSettings(  # type: ignore[call-arg]
         database_url=f"sqlite+pysqlite:///{tmp_path / 'web.sqlite3'}", data_dir=tmp_path / "data"
@@ -58,6 +65,8 @@ def runner_site(tmp_path: Path) -> Iterator[str]:
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
+    jobs = InProcessWorker(store, poll_s=0.2)  # as 'footfix serve' runs them
+    jobs.start()
     deadline = time.monotonic() + 30
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -66,6 +75,7 @@ def runner_site(tmp_path: Path) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        jobs.stop()
         store.close()
 
 
@@ -158,5 +168,18 @@ def test_wizard_result_plan_logs_and_dashboard_on_a_phone(
     assert page.locator(f"svg.chart [id='flare-{dt.date.today().isoformat()}']").count() == 1
     check_a11y(page)
     screenshot(page, "6-dashboard")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # a watch file uploaded with its progress shown; the page polls until the job is done
+    page.goto("/uploads")
+    check_a11y(page)
+    assert unlabelled(page) == []
+    page.get_by_label("Files").set_input_files(str(GPX))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload").click()
+    assert page.locator("text=Uploaded:").count() == 1
+    page.locator("text=1 activity added").wait_for(timeout=30_000)
+    assert page.locator("#upload-jobs[data-poll]").count() == 0  # done: polling stopped
+    check_a11y(page)
+    screenshot(page, "7-uploads")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert problems == []

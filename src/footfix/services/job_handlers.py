@@ -65,3 +65,41 @@ def watch_import_job(ctx: JobContext) -> dict[str, Any]:
         "skipped": [s.reason for s in outcome.skipped],
         "files_stored": outcome.files_stored,
     }
+
+
+@register("stride_video")
+def stride_video_job(ctx: JobContext) -> dict[str, Any]:
+    """Analyse an uploaded stride video; the result is its metrics as ``footfix stride --json``
+    gives them (without the keyframe files, which stay in the job's folder only while it runs)."""
+    import shutil
+
+    from footfix.private_files import private_dir, write_private
+    from footfix.services import stride, uploads, watch_import
+    from footfix.services.settings import default_database_path
+
+    files = uploads.upload_store_from_env(default_database_path(dict(os.environ)).parent)
+    watch_import.check_runner(ctx.store, ctx.actor, RunnerUid(str(ctx.params["runner_uid"])))
+    upload = uploads.open_upload(ctx.store, files, ctx.actor, str(ctx.params["upload"]))
+    work = private_dir(files.root / ".work" / ctx.row.uid)
+    try:
+        video = work / "video.mp4"  # the decoder reads the container from the bytes
+        if not video.is_file():
+            write_private(video, upload.path.read_bytes())
+        ctx.progress(0.05)
+        shown_at = [0.05]
+
+        def moved(_stage: str, done: int, total: int | None) -> None:
+            fraction = 0.05 + 0.9 * done / total if total else shown_at[0]
+            if fraction - shown_at[0] >= 0.02:  # a database write per 2 %, not per frame
+                shown_at[0] = fraction
+                ctx.progress(fraction)
+
+        view = ctx.params.get("view")
+        found = stride.analyse_stride(
+            video, view=str(view) if view else None, out_dir=work / "out", on_progress=moved
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    shown = found.model_dump(mode="json", exclude={"files"})
+    shown["video"] = upload.filename
+    return shown

@@ -71,12 +71,24 @@ def create_app(settings: WebSettings | None = None, store: Store | None = None) 
     errors.install(app)
     _routes(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    limit = settings.max_request_kb * 1024
+    limit, upload_limit = settings.max_request_kb * 1024, settings.max_upload_mb * 1024**2
+
+    def limit_for(path: str) -> int:
+        return upload_limit if is_upload_path(path) else limit
+
     app.add_middleware(errors.CatchAll)
-    app.add_middleware(BodyLimit, limit_for=lambda _path: limit)
+    app.add_middleware(BodyLimit, limit_for=limit_for)
     app.add_middleware(SecurityHeaders, hsts=lambda scope: _https(settings, scope))
     app.add_middleware(RequestMetrics, access_log=settings.access_log)  # outermost: times all
     return app
+
+
+def is_upload_path(path: str) -> bool:
+    """The routes that take files: the uploads page and the API's runner uploads."""
+    if path == "/uploads":
+        return True
+    parts = path.strip("/").split("/")
+    return len(parts) == 5 and parts[:3] == ["api", "v1", "runners"] and parts[4] == "uploads"
 
 
 def _https(settings: WebSettings, scope: Scope) -> bool:
@@ -94,6 +106,7 @@ def _routes(app: FastAPI) -> None:
         outcome_pages,
         pages,
         runner_pages,
+        upload_pages,
     )
 
     for module in (
@@ -106,6 +119,7 @@ def _routes(app: FastAPI) -> None:
         runner_pages,
         export_pages,
         outcome_pages,
+        upload_pages,
     ):
         app.include_router(module.router)
     from footfix.web import api

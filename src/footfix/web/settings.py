@@ -51,6 +51,9 @@ class WebSettings(BaseSettings):
     signin_window_minutes: int = Field(15, ge=1, le=24 * 60)
     reset_token_minutes: int = Field(60, ge=5, le=7 * 24 * 60)
     max_request_kb: int = Field(1024, ge=16, le=1024 * 1024)  # forms and JSON bodies
+    # An upload request (watch files, an export zip, a stride video) may be this large; the
+    # limit is checked from the request's length before anything is read or stored.
+    max_upload_mb: int = Field(200, ge=1, le=10 * 1024)
     workers: int = Field(1, ge=1, le=64)
     # Database connections per worker process, and the extra ones allowed at a peak: PostgreSQL
     # sees up to workers × (pool size + overflow), which must stay under its max_connections.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from footfix.web.api import assess, exports, records, runners, tokens
+from footfix.web.api import assess, exports, records, runners, tokens, uploads
 
 router = APIRouter(prefix="/api/v1")
-for module in (runners, assess, records, exports, tokens):
+for module in (runners, assess, records, exports, tokens, uploads):
     router.include_router(module.router)

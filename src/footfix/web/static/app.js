@@ -15,6 +15,51 @@
         if (zone.options[i].value === here) { zone.selectedIndex = i; break; }
       }
     }
+    // an upload shows its progress, then the page it leads to
+    document.querySelectorAll("form[data-upload]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.XMLHttpRequest || !window.FormData) { return; }
+        event.preventDefault();
+        var shown = form.querySelector(".upload-progress");
+        var bar = shown.querySelector("progress"), label = shown.querySelector("span");
+        var xhr = new XMLHttpRequest();
+        shown.hidden = false;
+        form.querySelector("button[type=submit]").disabled = true;
+        xhr.upload.addEventListener("progress", function (e) {
+          if (e.lengthComputable) {
+            var pct = Math.round(100 * e.loaded / e.total);
+            bar.value = pct; label.textContent = pct + " %";
+          }
+        });
+        xhr.addEventListener("load", function () {
+          if (xhr.status < 400) { window.location.assign(xhr.responseURL); return; }
+          var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
+          var main = page.querySelector("main");
+          if (main) { document.querySelector("main").replaceWith(main); }
+          else { label.textContent = "Not uploaded (" + xhr.status + ")"; }
+        });
+        xhr.addEventListener("error", function () { label.textContent = "The upload failed: try again"; });
+        xhr.open("POST", form.action);
+        xhr.setRequestHeader("X-CSRF-Token", meta ? meta.content : "");
+        xhr.send(new FormData(form));
+      });
+    });
+    // a list of jobs still at work asks again every two seconds until all are done
+    function poll() {
+      var list = document.querySelector("[data-poll]");
+      if (!list) { return; }
+      window.setTimeout(function () {
+        fetch(list.dataset.poll, { credentials: "same-origin" })
+          .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+          .then(function (html) {
+            var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("upload-jobs");
+            if (fresh) { list.replaceWith(fresh); }
+            poll();
+          })
+          .catch(function () { window.setTimeout(poll, 5000); });
+      }, 2000);
+    }
+    poll();
     // forms that delete or revoke something ask once more
     document.querySelectorAll("form[data-confirm]").forEach(function (form) {
       form.addEventListener("submit", function (event) {
