@@ -44,3 +44,15 @@ def test_docker_compose_accepts_it_when_installed() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_compose_workers_take_jobs_from_the_broker_the_image_can_reach() -> None:
+    doc = yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+    for name in ("web", "worker"):
+        env = doc["services"][name]["environment"]
+        assert (
+            env["FOOTFIX_BROKER_URL"].startswith("amqp://")
+            and "@rabbitmq:" in env["FOOTFIX_BROKER_URL"]
+        )
+    assert doc["services"]["worker"]["depends_on"]["rabbitmq"]["condition"] == "service_healthy"
+    assert "'.[broker]'" in (DEPLOY / "Dockerfile").read_text(encoding="utf-8")

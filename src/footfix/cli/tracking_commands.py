@@ -304,15 +304,30 @@ def db_restore(
 
 def worker(
     once: bool = typer.Option(False, "--once", help="Run the due jobs, then exit."),
+    threads: int = typer.Option(
+        1, "--threads", min=1, max=32, help="Jobs run at once (with a broker)."
+    ),
 ) -> None:
-    """Run background jobs from the database until stopped (Ctrl-C)."""
+    """Run background jobs until stopped (Ctrl-C): from the broker in FOOTFIX_BROKER_URL
+    (RabbitMQ or Redis), or by polling the database when none is set."""
+    import signal
     import threading
 
-    from footfix.services import job_worker
+    from footfix.services import job_broker, job_worker
 
     if once:
         ran = on_store(job_worker.drain)
         typer.echo(f"Ran {ran} job(s).")
         return
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())  # 'docker stop': finish, then exit
+    broker = job_broker.configured()
     with command_store() as store:
-        job_worker.run_forever(store, threading.Event())
+        if broker is None:
+            job_worker.run_forever(store, stop)
+            return
+        typer.echo(f"Taking jobs from queue {broker.queue} ({threads} at once).", err=True)
+        try:
+            broker.work(store, stop, threads=threads)
+        finally:
+            broker.close()

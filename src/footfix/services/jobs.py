@@ -38,7 +38,9 @@ from footfix.store.store import Store
 
 JobStatus = Literal["waiting", "running", "done", "failed", "cancelled"]
 FINISHED = frozenset({"done", "failed", "cancelled"})
-LEASE = dt.timedelta(minutes=2)
+# how long a running job's last progress report holds it; a deployer (or a fault test) may
+# shorten it so a killed worker's job is taken again sooner
+LEASE = dt.timedelta(seconds=float(os.environ.get("FOOTFIX_JOB_LEASE_S") or 120))
 HEARTBEAT = dt.timedelta(seconds=10)
 DEFAULT_ATTEMPTS = 5
 BACKOFF_BASE = dt.timedelta(seconds=2)
@@ -189,7 +191,11 @@ def submit(
                 finished_at=None,
             )
             found = jobs_repo.get_job(conn, found.id)
-    return _view(found)
+    view = _view(found)
+    from footfix.services import job_broker  # a broker, when configured, tells the workers
+
+    job_broker.announce(view)
+    return view
 
 
 def status(store: Store, actor: Actor, job_uid: str) -> JobView:

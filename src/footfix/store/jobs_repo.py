@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, and_, insert, or_, select, update
 
@@ -99,6 +100,23 @@ def waiting_ids(connection: Connection) -> list[str]:
     return list(connection.execute(query).scalars())
 
 
+def due_uids(connection: Connection, *, now: dt.datetime, lease: dt.timedelta) -> list[str]:
+    """Every job a worker could take now (as ``claim_next`` sees them), oldest first."""
+    query = select(jobs.c.uid).where(_due(now, lease)).order_by(jobs.c.id)
+    return list(connection.execute(query).scalars())
+
+
+def not_before_of(connection: Connection, uid: str) -> dt.datetime | None:
+    return connection.execute(select(jobs.c.not_before).where(jobs.c.uid == uid)).scalar()
+
+
+def _due(now: dt.datetime, lease: dt.timedelta) -> Any:
+    return or_(
+        and_(jobs.c.status == "waiting", jobs.c.not_before <= now),
+        and_(jobs.c.status == "running", jobs.c.heartbeat_at < now - lease),
+    )
+
+
 def update_job(connection: Connection, job_id: int, **values: object) -> None:
     connection.execute(update(jobs).where(jobs.c.id == job_id).values(**values))
 
@@ -112,11 +130,7 @@ def claim_next(
     uid: str | None = None,
 ) -> JobRow | None:
     """Take the oldest due job (waiting and due, or running with an expired lease)."""
-    due = or_(
-        and_(jobs.c.status == "waiting", jobs.c.not_before <= now),
-        and_(jobs.c.status == "running", jobs.c.heartbeat_at < now - lease),
-    )
-    query = select(jobs.c.id).where(due).order_by(jobs.c.id).limit(1)
+    query = select(jobs.c.id).where(_due(now, lease)).order_by(jobs.c.id).limit(1)
     if uid is not None:
         query = query.where(jobs.c.uid == uid)
     if connection.dialect.name == "postgresql":  # several workers: each skips the others' rows

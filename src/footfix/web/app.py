@@ -46,7 +46,9 @@ def create_app(settings: WebSettings | None = None, store: Store | None = None) 
         own = open_store_for_server(settings.store_settings())
         app.state.footfix.store = own
         jobs_thread = None
-        if settings.embedded_jobs:
+        from footfix.services.job_broker import broker_url
+
+        if settings.embedded_jobs and broker_url() is None:  # with a broker, workers run them
             from footfix.services.job_worker import InProcessWorker
 
             jobs_thread = InProcessWorker(own)
