@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from footfix.knowledge.figure_check import MIN_TRAVEL, NEEDS_FIGURE, check_figures
+from footfix.knowledge.figure_check import MIN_TRAVEL, check_figures, needs_figure
 from footfix.knowledge.kb import load_default
 from footfix.knowledge.pose_models import Figure
-from footfix.knowledge.poses import bone, posed
+from footfix.knowledge.poses import bone, clearance, posed
 from footfix.reports.exercise_figure import figure_svg
 from tests.cli_runner import run_cli
 
@@ -43,10 +43,36 @@ def _numbers(element: ET.Element) -> list[tuple[float, float, float]]:
 
 
 def test_every_movement_item_has_a_picture_and_the_check_is_clean() -> None:
-    needing = [e.id for e in KB.exercises.values() if NEEDS_FIGURE & set(e.categories)]
+    needing = [e.id for e in KB.exercises.values() if needs_figure(e)]
     assert len(needing) >= 25
+    # the return-to-run ways of running are copied too: hills, flat running, barefoot, strides
+    assert {"hills", "flat_firm_surface_running", "barefoot_walk_run", "build_up_sprints"} <= set(
+        needing
+    )
     assert all(KB.exercises[i].figure is not None for i in needing)
     assert check_figures(KB.exercises) == []
+    hills = KB.exercises["hills"].model_copy(update={"figure": None})
+    assert check_figures({"hills": hills}) == [
+        "exercises.yaml:hills: a movement item needs a figure"
+    ]
+
+
+def test_the_hills_picture_stands_on_a_hill() -> None:
+    figure = KB.exercises["hills"].figure
+    assert figure is not None and figure.slope > 0
+    root = ET.fromstring(figure_svg(figure, "Hills"))
+    floors = [el for el in root.iter(f"{SVG}line") if el.attrib.get("stroke-linecap") == "butt"]
+    floors = [el for el in floors if el.attrib["stroke"] == "#111"][:2]  # each panel's ground
+    for floor in floors:  # rising to the right: SVG's y grows downwards
+        assert float(floor.attrib["y2"]) < float(floor.attrib["y1"]) - 3
+    for which in ("start", "end"):  # a foot touches the slope, nothing sinks into it
+        placed = posed(figure, which)
+        gaps = [
+            clearance(figure.slope, p, b.width / 2) for b in placed.body.bones for p in (b.a, b.b)
+        ]
+        assert -0.01 <= min(gaps) < 0.01
+    flat = figure.model_copy(update={"slope": 0.0})
+    assert figure_svg(flat, "Hills") != figure_svg(figure, "Hills")
 
 
 @pytest.mark.parametrize("item", FIGURED, ids=[e.id for e in FIGURED])
@@ -56,8 +82,10 @@ def test_each_figure_is_drawn_from_valid_data(item) -> None:  # type: ignore[no-
     for name in figure.moving:  # what is highlighted really moves
         a, b = bone(start, name), bone(end, name)
         assert max(math.dist(a.a, b.a), math.dist(a.b, b.b)) >= MIN_TRAVEL, name
-    for placed in (start, end):  # the body rests on the floor, never below it
-        lowest = min(min(b.a[1], b.b[1]) - b.width / 2 for b in placed.body.bones)
+    for placed in (start, end):  # the body rests on the floor (or the hill), never below it
+        lowest = min(
+            clearance(figure.slope, p, b.width / 2) for b in placed.body.bones for p in (b.a, b.b)
+        )
         assert lowest >= -0.01
     svg = figure_svg(figure, item.title)
     root = ET.fromstring(svg)

@@ -10,6 +10,18 @@ from footfix.knowledge.poses import point_path, posed, travel
 
 #: plan items in these categories are movements a runner copies, so they need a picture
 NEEDS_FIGURE = frozenset({"mobility", "strength", "plyometrics", "efficiency"})
+#: return-to-run items that are a way of running (not shoes or surfaces alone) need one too
+RUNNING_RETURN = ("return_to_run", "running")
+
+
+def needs_figure(item: Exercise) -> bool:
+    """Whether a runner copies this item's movement, so its card must carry a picture."""
+    category, region = RUNNING_RETURN
+    return bool(NEEDS_FIGURE & set(item.categories)) or (
+        category in item.categories and item.region == region
+    )
+
+
 MIN_TRAVEL = 2.0  # model units (a body is about 100 tall): less would not show on the page
 
 
@@ -36,7 +48,7 @@ def check_figures(exercises: dict[str, Exercise]) -> list[str]:
     errors = []
     for item in exercises.values():
         if item.figure is None:
-            if NEEDS_FIGURE & set(item.categories):
+            if needs_figure(item):
                 errors.append(f"exercises.yaml:{item.id}: a movement item needs a figure")
             continue
         errors += [f"exercises.yaml:{item.id}: figure: {p}" for p in figure_problems(item.figure)]

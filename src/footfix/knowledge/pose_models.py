@@ -129,4 +129,6 @@ class Figure(_Data):
     # the points whose path gets an arrow; by default the free end of each moving chain
     arrows: list[Point] = Field(default_factory=list, max_length=3)
     props: list[Prop] = Field(default_factory=list)
+    # the ground's gradient in degrees, + rising towards the picture's right (a hill); side view
+    slope: Annotated[float, Field(ge=-20, le=20)] = 0
     caption: str | None = None  # one short line under the picture, e.g. "hold 30 s"

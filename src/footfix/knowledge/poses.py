@@ -155,14 +155,29 @@ def _prop_shape(prop: Prop, body: Body, which: str) -> PropShape:
     return PropShape("step", ((at[0] - 3.0, top - STEP_HEIGHT), (at[0] + 18.0, top)))
 
 
-def _lowest(body: Body, props: list[PropShape]) -> float:
-    ys = [min(b.a[1], b.b[1]) - b.width / 2 for b in body.bones]
-    ys.append(body.points["head"][1] - body.head_r)
+def ground(figure: Figure, x: float) -> float:
+    """The height of the ground at ``x``: 0 on the flat, rising with the figure's slope."""
+    return x * math.tan(math.radians(figure.slope))
+
+
+def clearance(slope: float, p: XY, reach: float = 0.0) -> float:
+    """How far above the ground a round shape of radius ``reach`` at ``p`` is, measured
+    vertically (0: it just touches; a hill tilts the ground, so the touch is off-centre)."""
+    k = math.tan(math.radians(slope))
+    return p[1] - k * p[0] - reach * math.sqrt(1 + k * k)
+
+
+def _lowest(body: Body, props: list[PropShape], slope: float, dx: float) -> float:
+    def gap(p: XY, reach: float = 0.0) -> float:
+        return clearance(slope, (p[0] + dx, p[1]), reach)
+
+    ys = [min(gap(b.a, b.width / 2), gap(b.b, b.width / 2)) for b in body.bones]
+    ys.append(gap(body.points["head"], body.head_r))
     for s in props:
         if s.kind in {"ball", "roller"}:
-            ys.append(s.points[0][1] - s.radius)
+            ys.append(gap(s.points[0], s.radius))
         elif s.kind == "step":
-            ys.append(s.points[0][1])
+            ys.append(gap(s.points[0]))
     return min(ys)
 
 
@@ -177,7 +192,7 @@ def posed(figure: Figure, which: str) -> Placed:
     pose = figure.start if which == "start" else figure.end
     body = place(pose, figure.view)
     props = [_prop_shape(p, body, which) for p in figure.props]
-    dy = pose.lift - _lowest(body, props)
+    dy = pose.lift - _lowest(body, props, figure.slope, pose.shift)
     body = body.moved(pose.shift, dy)
     shapes = []
     for s in props:

@@ -13,7 +13,16 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from footfix.knowledge.pose_models import Figure
-from footfix.knowledge.poses import XY, Bone, Placed, bone, interpolate, point_path, posed
+from footfix.knowledge.poses import (
+    XY,
+    Bone,
+    Placed,
+    bone,
+    ground,
+    interpolate,
+    point_path,
+    posed,
+)
 
 MARGIN, GAP, PATH_STEPS = 5.0, 16.0, 24
 INK, GREY, FAR_INK, FAR_FILL, GHOST, PAPER = "#111", "#444", "#8a8a8a", "#e4e4e4", "#c8c8c8", "#fff"
@@ -220,6 +229,7 @@ def figure_svg(figure: Figure, title: str) -> str:
     reach = [(x + dx, y + dy) for path in paths for x, y in path for dx, dy in ARROW_BOX]
     pts = _extent(start) + _extent(end) + reach + [(0.0, 0.0)]
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    ys += [ground(figure, min(xs) - 6), ground(figure, max(xs) + 6)]  # a hill's ends show
     frame = Frame(min(xs) - 6, max(max(ys) + 6, 30.0), max(xs) - min(xs) + 12, 0.0)
     frame = Frame(frame.x0, frame.y1, frame.width, frame.y1 - min(0.0, min(ys)))
     total_w, total_h = 2 * frame.width + GAP + 2 * MARGIN, frame.height + 2 * MARGIN
@@ -235,12 +245,11 @@ def figure_svg(figure: Figure, title: str) -> str:
     moving: set[str] = set(figure.moving)
     for panel, placed in ((0, start), (1, end)):
         g = ET.SubElement(svg, "g")
-        floor_y = frame.at((0.0, 0.0), panel)[1]
-        left = MARGIN + panel * (frame.width + GAP)
+        x_lo, x_hi = frame.x0, frame.x0 + frame.width
         _line(
             g,
-            (left, floor_y),
-            (left + frame.width, floor_y),
+            frame.at((x_lo, ground(figure, x_lo)), panel),
+            frame.at((x_hi, ground(figure, x_hi)), panel),
             INK,
             1.0,
             **{"stroke-linecap": "butt"},
