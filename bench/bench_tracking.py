@@ -55,7 +55,8 @@ def three_years_sqlite() -> None:
         engine = make_engine(Settings(sqlite_url(Path(folder) / "bench.sqlite3")))
         upgrade(engine)
         with transaction(engine) as conn:
-            owner = users_repo.local_user(conn, NOW).id
+            local = users_repo.local_user(conn, NOW)
+            owner = local.id
             runner = runners_repo.add_runner(
                 conn, owner_id=owner, name="three-years", units="km", painful_side="left",
                 severity="moderate", bone_stress=False, timezone="UTC", created_at=NOW,
@@ -63,6 +64,7 @@ def three_years_sqlite() -> None:
             runners_repo.add_phase_change(
                 conn, runner.id, effective_date=START, evidence_from=START, from_phase=None,
                 to_phase="return_to_run_flat", reasons=["bench"], source="manual", recorded_at=NOW,
+                decided_by_uid=local.uid, decided_by_role=local.role,
             )  # fmt: skip
             for offset in range(3 * 365):
                 day = START + dt.timedelta(days=offset)

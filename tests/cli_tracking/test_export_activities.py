@@ -31,7 +31,7 @@ def test_export_and_import_data_carry_the_activities(
     exported = tmp_path / "ann.json"
     assert run("export", "--runner", "ann", "-o", str(exported))[0] == 0
     original = json.loads(exported.read_text(encoding="utf-8"))
-    assert original["schema_version"] == 4 and len(original["activities"]) == 8
+    assert original["schema_version"] == 5 and len(original["activities"]) == 8
 
     monkeypatch.setenv("FOOTFIX_DATABASE_URL", empty_cli_url)
     future = tmp_path / "future.json"

@@ -75,7 +75,7 @@ def test_record_show_chart_and_export(cli_env: str, tmp_path: Path) -> None:
     assert chart.stat().st_size > 5000 and chart.stat().st_mode & 0o077 == 0
 
     exported = json.loads(ok("export", "--runner", "ann"))
-    assert exported["schema_version"] == 4 and len(exported["outcomes"]) == 4
+    assert exported["schema_version"] == 5 and len(exported["outcomes"]) == 4
     assert {o["measure"] for o in exported["outcomes"]} == {"psfs", "sane"}
 
 

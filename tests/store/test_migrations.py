@@ -61,8 +61,15 @@ def test_a_database_url_footfix_cannot_use_is_a_clear_error() -> None:
 
 
 def _contents(engine, tables) -> dict[str, list[tuple]]:
+    """Every row of ``tables`` in the columns older revisions had."""
     with transaction(engine) as conn:
-        return {t.name: sorted(tuple(row) for row in conn.execute(select(t)).all()) for t in tables}
+        return {
+            t.name: sorted(
+                tuple(row)
+                for row in conn.execute(select(*(c for c in t.c if c.name not in DECIDED_BY))).all()
+            )
+            for t in tables
+        }
 
 
 # The runners table as revisions 0001 and 0002 had it (no uid, no owner): rows are written
@@ -79,11 +86,35 @@ OLD_RUNNERS = sa.table(
     sa.column("created_at", UtcDateTime),
 )
 NOW = dt.datetime(2026, 1, 5, 7, 30, tzinfo=dt.UTC)
+# The decision tables before revision 0007 (no decided_by_* columns).
+OLD_PHASE_CHANGES = sa.table(
+    "phase_changes",
+    *(
+        sa.column(name)
+        for name in ("runner_id", "effective_date", "evidence_from", "from_phase", "to_phase")
+    ),
+    sa.column("reasons_json"),
+    sa.column("source"),
+    sa.column("recorded_at", UtcDateTime),
+)
+OLD_ASSESSMENTS = sa.table(
+    "assessments",
+    *(sa.column(n) for n in ("uid", "runner_id", "knowledge_version", "phase", "case_json")),
+    sa.column("result_json"),
+    sa.column("created_at", UtcDateTime),
+)
+OLD_PLAN_VERSIONS = sa.table(
+    "plan_versions",
+    *(sa.column(n) for n in ("plan_id", "version", "assessment_uid", "phase", "items_json")),
+    sa.column("reason"),
+    sa.column("created_at", UtcDateTime),
+)
+DECIDED_BY = ("decided_by_uid", "decided_by_role")  # revision 0007
 
 
 def _old_runner(conn, name: str, days: int) -> int:
     from footfix.services.log_input import validate_log
-    from footfix.store import assessments_repo, logs_repo, runners_repo
+    from footfix.store import assessments_repo, logs_repo
 
     runner_id = conn.execute(
         sa.insert(OLD_RUNNERS)
@@ -98,16 +129,17 @@ def _old_runner(conn, name: str, days: int) -> int:
         )
         .returning(OLD_RUNNERS.c.id)
     ).scalar_one()
-    runners_repo.add_phase_change(
-        conn,
-        runner_id,
-        effective_date=NOW.date(),
-        evidence_from=NOW.date(),
-        from_phase=None,
-        to_phase="rehab_no_running",
-        reasons=["start"],
-        source="manual",
-        recorded_at=NOW,
+    conn.execute(
+        sa.insert(OLD_PHASE_CHANGES).values(
+            runner_id=runner_id,
+            effective_date=NOW.date(),
+            evidence_from=NOW.date(),
+            from_phase=None,
+            to_phase="rehab_no_running",
+            reasons_json='["start"]',
+            source="manual",
+            recorded_at=NOW,
+        )
     )
     for i in range(days):
         day = NOW.date() + dt.timedelta(days=i)
@@ -121,24 +153,28 @@ def _old_runner(conn, name: str, days: int) -> int:
             }
         )
         logs_repo.write_log(conn, runner_id, log, correction=False, recorded_at=NOW)
-    assessments_repo.add_assessment(
-        conn,
-        runner_id,
-        created_at=NOW,
-        knowledge_version="kb-1",
-        phase="rehab_no_running",
-        case_json="{}",
-        result_json="{}",
+    conn.execute(
+        sa.insert(OLD_ASSESSMENTS).values(
+            uid=str(uuid.uuid4()),
+            runner_id=runner_id,
+            created_at=NOW,
+            knowledge_version="kb-1",
+            phase="rehab_no_running",
+            case_json="{}",
+            result_json="{}",
+        )
     )
     plan_id = assessments_repo.runner_plan(conn, runner_id, NOW)
-    assessments_repo.add_plan_version(
-        conn,
-        plan_id,
-        created_at=NOW,
-        assessment_uid=None,
-        phase="rehab_no_running",
-        items_json="{}",
-        reason="start",
+    conn.execute(
+        sa.insert(OLD_PLAN_VERSIONS).values(
+            plan_id=plan_id,
+            version=1,
+            created_at=NOW,
+            assessment_uid=None,
+            phase="rehab_no_running",
+            items_json="{}",
+            reason="start",
+        )
     )
     return int(runner_id)
 
@@ -265,5 +301,94 @@ def test_after_the_identity_upgrade_names_are_unique_per_owner_and_deletes_still
             conn.execute(sa.delete(schema.runners).where(schema.runners.c.id == ann.id))
             left = conn.execute(sa.select(schema.day_logs.c.runner_id)).scalars().all()
             assert ann.id not in left and len(left) == 2
+    finally:
+        engine.dispose()
+
+
+def _decision_rows(conn, owner_id: int, name: str) -> None:
+    """A runner of ``owner_id`` with one decision of each kind, written as revision 0006 did."""
+    from footfix.store import assessments_repo, schema
+
+    runner_id = conn.execute(
+        sa.insert(schema.runners)
+        .values(
+            uid=str(uuid.uuid4()),
+            owner_id=owner_id,
+            name=name,
+            units="km",
+            bone_stress=False,
+            timezone="UTC",
+            created_at=NOW,
+        )
+        .returning(schema.runners.c.id)
+    ).scalar_one()
+    conn.execute(
+        sa.insert(OLD_PHASE_CHANGES).values(
+            runner_id=runner_id,
+            effective_date=NOW.date(),
+            evidence_from=NOW.date(),
+            to_phase="rehab_no_running",
+            reasons_json='["start"]',
+            source="manual",
+            recorded_at=NOW,
+        )
+    )
+    conn.execute(
+        sa.insert(OLD_ASSESSMENTS).values(
+            uid=str(uuid.uuid4()),
+            runner_id=runner_id,
+            created_at=NOW,
+            knowledge_version="kb-1",
+            phase="rehab_no_running",
+            case_json="{}",
+            result_json="{}",
+        )
+    )
+    conn.execute(
+        sa.insert(OLD_PLAN_VERSIONS).values(
+            plan_id=assessments_repo.runner_plan(conn, runner_id, NOW),
+            version=1,
+            created_at=NOW,
+            phase="rehab_no_running",
+            items_json="{}",
+            reason="start",
+        )
+    )
+
+
+def test_upgrading_to_0007_credits_old_decisions_to_the_local_user_or_unknown(
+    settings: Settings,
+) -> None:
+    """CLI rows name the local user; a web account's rows say "unknown" (nobody recorded who)."""
+    from alembic import command
+
+    from footfix.store import schema, users_repo
+
+    engine = make_engine(settings)
+    try:
+        with transaction(engine) as conn:
+            command.upgrade(migrate._config(conn), "0006")
+            local = users_repo.local_user(conn, NOW)
+            web = users_repo.add_user(conn, display_name="Web Ann", role="runner", created_at=NOW)
+            _decision_rows(conn, local.id, "cli-ann")
+            _decision_rows(conn, web.id, "web-ann")
+        before = _contents(engine, _tables_before("0006"))
+        assert upgrade(engine) == ("0006", migrate.head_revision())
+        assert _contents(engine, _tables_before("0006")) == before
+        with transaction(engine) as conn:
+            names = dict(conn.execute(sa.select(schema.runners.c.id, schema.runners.c.name)).all())
+            plans = dict(conn.execute(sa.select(schema.plans.c.id, schema.plans.c.runner_id)).all())
+            credited: dict[str, set[tuple[str, str, str]]] = {}
+            for table in (schema.assessments, schema.phase_changes, schema.plan_versions):
+                key = table.c.plan_id if table is schema.plan_versions else table.c.runner_id
+                for owner_key, uid, role in conn.execute(
+                    sa.select(key, table.c.decided_by_uid, table.c.decided_by_role)
+                ):
+                    runner_id = plans[owner_key] if table is schema.plan_versions else owner_key
+                    credited.setdefault(table.name, set()).add((names[runner_id], uid, role))
+        expected = {("cli-ann", local.uid, local.role), ("web-ann", "unknown", "unknown")}
+        assert credited == dict.fromkeys(
+            ("assessments", "phase_changes", "plan_versions"), expected
+        )
     finally:
         engine.dispose()

@@ -168,7 +168,7 @@ def test_export_import_round_trip_is_lossless(store: Store, settings: Settings) 
     for doc in (exported, again):
         doc.pop("exported_at")
     assert again == exported
-    assert exported["schema_version"] == 4
+    assert exported["schema_version"] == 5
 
 
 def test_a_day_in_the_future_is_rejected(store: Store, settings: Settings) -> None:

@@ -129,7 +129,7 @@ def test_runner_with_activities_goes_out_and_back_unchanged(
     exported = _through_json(
         tracking.export_runner(store, local_actor(store), RunnerName("ann"), with_sources=True)
     )
-    assert exported["schema_version"] == 4
+    assert exported["schema_version"] == 5
     assert len(exported["day_logs"]) == 5
     docs = exported["activities"]
     assert len(docs) == 16  # 1 + 5 + 1 + 1 + 7, and the ride kept once
@@ -200,7 +200,7 @@ def test_a_version_1_document_still_imports(store: Store, settings: Settings) ->
         now = _through_json(
             tracking.export_runner(store, local_actor(store), RunnerName(name), with_sources=True)
         )
-        assert (now["schema_version"], now["activities"], now["outcomes"]) == (4, [], [])
+        assert (now["schema_version"], now["activities"], now["outcomes"]) == (5, [], [])
         assert now["runner"].pop("name") == name
         assert uuid.UUID(now["runner"].pop("uid"))  # minted on import: version 1 had none
         expected = {k: v for k, v in v1.items() if k not in ("schema_version", "exported_at")}
@@ -234,7 +234,7 @@ def test_an_unknown_version_is_refused_and_nothing_is_written(
             )
         message = str(caught.value)
         assert f"schema_version {version!r} is not supported" in message and why in message
-        assert "reads versions 1, 2, 3 and 4" in message and "Nothing was imported" in message
+        assert "reads versions 1, 2, 3, 4 and 5" in message and "Nothing was imported" in message
     twice = {**exported, "activities": [*exported["activities"], exported["activities"][0]]}
     with pytest.raises(ImportRejected, match="appears twice"):
         tracking.import_runner(empty_store, local_actor(empty_store), twice)
@@ -308,3 +308,30 @@ def test_a_version_3_document_imports_with_no_outcomes(store: Store, empty_store
     assert again["outcomes"] == [] and again["activities"] == exported["activities"]
     with pytest.raises(ImportRejected, match="outcomes"):  # version 3 had no outcomes
         tracking.import_runner(empty_store, them, {**v3, "outcomes": []}, rename="ann2")
+
+
+def test_who_made_each_decision_survives_export_and_import(
+    store: Store, empty_store: Store
+) -> None:
+    actor = local_actor(store)
+    tracking.add_runner(store, actor, "dee", start=dt.date(2026, 1, 5))
+    exported = _through_json(tracking.export_runner(store, actor, RunnerName("dee")))
+    assert exported["schema_version"] == 5
+    (start,) = exported["phase_history"]
+    assert (start["decided_by_uid"], start["decided_by_role"]) == (actor.uid, actor.role)
+    tracking.import_runner(empty_store, local_actor(empty_store), exported)
+    again = _through_json(
+        tracking.export_runner(empty_store, local_actor(empty_store), RunnerName("dee"))
+    )
+    assert again["phase_history"] == exported["phase_history"]
+    # a version-4 document said nothing about it: its decisions come back as unknown
+    old = {**exported, "schema_version": 4}
+    old["phase_history"] = [
+        {k: v for k, v in c.items() if not k.startswith("decided_by")}
+        for c in exported["phase_history"]
+    ]
+    tracking.import_runner(empty_store, local_actor(empty_store), old, rename="dee4")
+    with empty_store.read() as conn:
+        row = runners_repo.get_runner(conn, local_actor(empty_store).user_id, "dee4")
+        (change,) = runners_repo.phase_history(conn, row.id)
+    assert (change.decided_by_uid, change.decided_by_role) == ("unknown", "unknown")

@@ -43,6 +43,7 @@ def save_assessment(
             phase=result.phase,
             case_json=case.model_dump_json(exclude_none=True),
             result_json=result.model_dump_json(),
+            **actor.decided_by(),
         )
         plan_id = assessments_repo.runner_plan(conn, runner.id, now)
         items = [item.model_dump(mode="json") for item in result.plan]
@@ -54,6 +55,7 @@ def save_assessment(
             phase=result.phase,
             items_json=json.dumps({"plan": items, "avoid": [a.id for a in result.avoid]}),
             reason=f"plan from assessment {uid}",
+            **actor.decided_by(),
         )
         learnt: dict[str, object] = {}
         if _points_to_bone_stress(result) and not runner.bone_stress:
@@ -82,6 +84,7 @@ def save_assessment(
                 reasons=[*reasons, f"assessment {uid}"],
                 source="assessment",
                 recorded_at=now,
+                **actor.decided_by(),
             )
             audit.record_in(
                 conn, actor, "phase_changed", runner_uid=runner.uid, detail=f"to {result.phase}"

@@ -37,7 +37,7 @@ def record_in(
     audit_repo.add_entry(
         conn,
         at=dt.datetime.now(dt.UTC),
-        actor_uid=actor.uid,
+        actor_uid=actor.decider.uid,
         action=action,
         runner_uid=runner_uid,
         detail=detail[:500],

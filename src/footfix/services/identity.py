@@ -9,8 +9,8 @@ never lists anyone's names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal, cast
+from dataclasses import dataclass, replace
+from typing import Literal, TypedDict, cast
 
 from footfix.errors import ErrorKind
 from footfix.services.errors import ServiceError
@@ -23,18 +23,52 @@ from footfix.store.users_repo import UserRow
 Role = Literal["runner", "clinician", "admin"]
 
 
+class DecidedBy(TypedDict):
+    """The store's ``decided_by_*`` columns."""
+
+    decided_by_uid: str
+    decided_by_role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decider:
+    """The person a recorded clinical decision is credited to (uid and role at the time)."""
+
+    uid: str
+    role: str
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """The user a use case acts for; runners made by it are owned by ``user_id``."""
+    """The user a use case acts for; runners made by it are owned by ``user_id``.
+
+    ``delegate`` is set when someone else acts with this user's authority (a clinician the
+    owner shares a runner with): lookups stay within the owner's runners, while decisions are
+    recorded as the delegate's.
+    """
 
     user_id: int
     uid: str
     role: Role
     display_name: str
+    delegate: Decider | None = None
 
     @classmethod
     def of(cls, user: UserRow) -> Actor:
         return cls(user.id, user.uid, cast(Role, user.role), user.display_name)
+
+    def delegated_to(self, uid: str, role: str) -> Actor:
+        return replace(self, delegate=Decider(uid, role))
+
+    @property
+    def decider(self) -> Decider:
+        """Who is credited with what this actor records."""
+        return self.delegate or Decider(self.uid, self.role)
+
+    def decided_by(self) -> DecidedBy:
+        """The store's ``decided_by_*`` values for a decision made now."""
+        who = self.decider
+        return DecidedBy(decided_by_uid=who.uid, decided_by_role=who.role)
 
 
 @dataclass(frozen=True, slots=True)

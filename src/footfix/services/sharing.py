@@ -92,8 +92,8 @@ def patients(store: Store, clinician: SessionUser) -> list[RunnerRow]:
 
 def acting_for(store: Store, user: SessionUser, runner_uid: str) -> tuple[Actor, RunnerRow]:
     """Who a request about ``runner_uid`` acts as: the user for their own runner, the owner for
-    a clinician the owner shares it with; anyone else gets NotFound (the same message whether
-    or not the runner exists)."""
+    a clinician the owner shares it with (decisions credited to the clinician); anyone else gets
+    NotFound (the same message whether or not the runner exists)."""
     with store.read() as conn:
         try:
             return user.actor, runners_repo.get_runner_by_uid(conn, user.user_id, runner_uid)
@@ -103,7 +103,7 @@ def acting_for(store: Store, user: SessionUser, runner_uid: str) -> tuple[Actor,
         owner = users_repo.get_user(conn, shared.owner_id) if shared else None
     if shared is None or owner is None:
         raise NotFound(NOT_FOUND)
-    return Actor.of(owner), shared
+    return Actor.of(owner).delegated_to(user.uid, user.role), shared
 
 
 def _own(conn: object, user: SessionUser, runner_uid: str) -> RunnerRow:

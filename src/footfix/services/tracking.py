@@ -101,6 +101,7 @@ def add_runner(
             reasons=[f"starting phase set when the runner was added ({phase_title(phase)})"],
             source="manual",
             recorded_at=now,
+            **actor.decided_by(),
         )
     return runner
 
@@ -156,7 +157,7 @@ def log_day(
             recorded_at=now_utc(),
             correction_reason=correction_reason,
         )
-        decision = _record_decision(conn, runner, entry.day)
+        decision = _record_decision(conn, actor, runner, entry.day)
         notes = () if decision is not None else _kept_notes(conn, runner, entry.day)
     return LogOutcome(runner, entry.day, revision, decision, notes)
 
@@ -187,14 +188,17 @@ def _in_km(run: dict[str, Any], units: str) -> dict[str, Any]:
     return converted
 
 
-def _record_decision(conn: Connection, runner: RunnerRow, day: dt.date) -> PhaseDecision | None:
+def _record_decision(
+    conn: Connection, actor: Actor, runner: RunnerRow, day: dt.date
+) -> PhaseDecision | None:
+    """The rules' phase decision on a new log, credited to whoever logged it."""
     changes = change_records(runners_repo.phase_history(conn, runner.id))
     logs = logs_repo.current_logs(conn, runner.id, window_start(day), logs_repo.DECISION_PARTS)
     watch = _watch_runs(conn, runner, window_start(day))
     decision, change = decide_on_log(changes, logs, day, profile_of(runner, conn), watch)
     if change is not None:
         why = "a step back" if not is_forward(change.from_phase, change.to_phase) else "the logs"
-        _plan_for_phase(conn, runner, change.to_phase, change.effective_date, why)
+        _plan_for_phase(conn, actor, runner, change.to_phase, change.effective_date, why)
         runners_repo.add_phase_change(
             conn,
             runner.id,
@@ -205,12 +209,13 @@ def _record_decision(conn: Connection, runner: RunnerRow, day: dt.date) -> Phase
             reasons=list(change.reasons),
             source=change.source,
             recorded_at=now_utc(),
+            **actor.decided_by(),
         )
     return decision
 
 
 def _plan_for_phase(
-    conn: Connection, runner: RunnerRow, phase: str, day: dt.date, why: str
+    conn: Connection, actor: Actor, runner: RunnerRow, phase: str, day: dt.date, why: str
 ) -> None:
     """Every phase change records a new version of the saved plan, built for the new phase from
     the latest saved assessment (none saved: nothing to follow)."""
@@ -229,6 +234,7 @@ def _plan_for_phase(
         phase=phase,
         items_json=json.dumps({"plan": items, "avoid": [a.id for a in result.avoid]}),
         reason=(f"phase changed to {phase_title(phase).lower()} on {day.isoformat()} (from {why})"),
+        **actor.decided_by(),
     )
 
 
@@ -247,7 +253,7 @@ def set_phase(
     problems = plausibility.text_problems("reason", reason)
     if not reason.strip() or problems:
         raise ServiceError("a phase set by hand needs a reason", problems)
-    source = "clinician" if actor.role == "clinician" else "manual"
+    source = "clinician" if actor.decider.role == "clinician" else "manual"
     with store.write() as conn:
         runner = find_runner(conn, actor, runner_ref, lock=True)
         day = on or runner_today(runner)
@@ -263,7 +269,7 @@ def set_phase(
         )
         if current == phase:
             return record
-        _plan_for_phase(conn, runner, phase, day, f"a {source} phase set")
+        _plan_for_phase(conn, actor, runner, phase, day, f"a {source} phase set")
         runners_repo.add_phase_change(
             conn,
             runner.id,
@@ -274,6 +280,7 @@ def set_phase(
             reasons=[reason.strip()],
             source=source,
             recorded_at=now_utc(),
+            **actor.decided_by(),
         )
         audit.record_in(
             conn, actor, "phase_changed", runner_uid=runner.uid, detail=f"to {phase} ({source})"

@@ -21,6 +21,8 @@ class AssessmentRow:
     phase: str
     case_json: str
     result_json: str
+    decided_by_uid: str
+    decided_by_role: str
 
 
 def add_assessment(
@@ -32,6 +34,8 @@ def add_assessment(
     phase: str,
     case_json: str,
     result_json: str,
+    decided_by_uid: str,
+    decided_by_role: str,
     uid: str | None = None,
 ) -> tuple[int, str]:
     uid = uid or str(uuid.uuid4())
@@ -45,6 +49,8 @@ def add_assessment(
                 phase=phase,
                 case_json=case_json,
                 result_json=result_json,
+                decided_by_uid=decided_by_uid,
+                decided_by_role=decided_by_role,
             )
         )
     )
@@ -59,7 +65,15 @@ def list_assessments(connection: Connection, runner_id: int) -> list[AssessmentR
     )
     return [
         AssessmentRow(
-            r.id, r.uid, r.created_at, r.knowledge_version, r.phase, r.case_json, r.result_json
+            r.id,
+            r.uid,
+            r.created_at,
+            r.knowledge_version,
+            r.phase,
+            r.case_json,
+            r.result_json,
+            r.decided_by_uid,
+            r.decided_by_role,
         )
         for r in connection.execute(query)
     ]
@@ -100,6 +114,8 @@ def add_plan_version(
     phase: str,
     items_json: str,
     reason: str,
+    decided_by_uid: str,
+    decided_by_role: str,
     version: int | None = None,
 ) -> int:
     if version is None:
@@ -116,6 +132,8 @@ def add_plan_version(
             phase=phase,
             items_json=items_json,
             reason=reason,
+            decided_by_uid=decided_by_uid,
+            decided_by_role=decided_by_role,
         )
     )
     return version

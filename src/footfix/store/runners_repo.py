@@ -39,6 +39,8 @@ class PhaseChangeRow:
     reasons: tuple[str, ...]
     source: str
     recorded_at: dt.datetime
+    decided_by_uid: str
+    decided_by_role: str
 
 
 def add_runner(
@@ -140,6 +142,8 @@ def add_phase_change(
     reasons: list[str] | tuple[str, ...],
     source: str,
     recorded_at: dt.datetime,
+    decided_by_uid: str,
+    decided_by_role: str,
 ) -> None:
     if not reasons:
         raise ValueError("every phase change needs a reason")
@@ -153,6 +157,8 @@ def add_phase_change(
             reasons_json=json.dumps(list(reasons)),
             source=source,
             recorded_at=recorded_at,
+            decided_by_uid=decided_by_uid,
+            decided_by_role=decided_by_role,
         )
     )
 
@@ -172,6 +178,8 @@ def phase_history(connection: Connection, runner_id: int) -> list[PhaseChangeRow
             tuple(json.loads(row.reasons_json)),
             row.source,
             row.recorded_at,
+            row.decided_by_uid,
+            row.decided_by_role,
         )
         for row in connection.execute(query)
     ]

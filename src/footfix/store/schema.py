@@ -34,6 +34,18 @@ def _fk(table: str) -> ForeignKey:
     return ForeignKey(f"{table}.id", ondelete="CASCADE")
 
 
+# Who made a clinical decision (revision 0007): the user's uid and role when it was recorded.
+# Rows from before 0007 name the local user when the CLI made them, otherwise "unknown".
+UNKNOWN_DECIDER = "unknown"
+
+
+def _decided_by() -> tuple[Column[str], Column[str]]:
+    return (
+        Column("decided_by_uid", String(36), nullable=False, server_default=UNKNOWN_DECIDER),
+        Column("decided_by_role", String(10), nullable=False, server_default=UNKNOWN_DECIDER),
+    )
+
+
 # Who owns data (revision 0003). Kept minimal: credentials, sessions and tokens live in the web
 # app's own tables. The one local user (``is_local``) owns everything made from the CLI; at most one
 # row is local. Emails are unique when given (the web stores them in the case it compares them).
@@ -91,6 +103,7 @@ assessments = Table(
     Column("phase", String(24), nullable=False),
     Column("case_json", Text, nullable=False),
     Column("result_json", Text, nullable=False),
+    *_decided_by(),
     UniqueConstraint("runner_id", "uid"),
 )
 
@@ -116,6 +129,7 @@ plan_versions = Table(
     Column("phase", String(24), nullable=False),
     Column("items_json", Text, nullable=False),
     Column("reason", Text, nullable=False),
+    *_decided_by(),
     UniqueConstraint("plan_id", "version"),
 )
 
@@ -206,6 +220,7 @@ phase_changes = Table(
     Column("reasons_json", Text, nullable=False),
     Column("source", String(16), nullable=False),
     Column("recorded_at", UtcDateTime, nullable=False),
+    *_decided_by(),
     Index("ix_phase_changes_runner", "runner_id", "effective_date"),
 )
 

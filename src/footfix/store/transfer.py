@@ -1,4 +1,4 @@
-"""All of one runner's data as one JSON document, and back (lossless, ``schema_version`` 4).
+"""All of one runner's data as one JSON document, and back (lossless, ``schema_version`` 5).
 
 Stored JSON texts (case files, results, plan items) travel as strings so they come back
 byte for byte; floats travel as JSON numbers, which Python writes and reads back exactly; times
@@ -6,7 +6,9 @@ are ISO-8601 in UTC with their offset (``+00:00``). Version 2 added the runner's
 activities (every column of the ``activities`` table but the keys); version-1 documents, which
 have none, are still read. Version 3 added the runner's stable ``uid`` (the owner is not
 exported: an import belongs to whoever imports it); older documents get a new uid on import.
-Version 4 added the outcome measures; older documents have none. A newer version is refused
+Version 4 added the outcome measures; older documents have none. Version 5 added who made
+each decision (``decided_by_uid`` and ``decided_by_role`` on phase changes, assessments and plan
+versions), written only when known: a missing pair means "unknown". A newer version is refused
 rather than half understood.
 """
 
@@ -39,8 +41,8 @@ from footfix.store import (
 from footfix.store.errors import ImportRejected, StoreError
 from footfix.tracking.log_entry import DayLog
 
-SCHEMA_VERSION = 4
-READABLE_VERSIONS = (1, 2, 3, 4)
+SCHEMA_VERSION = 5
+READABLE_VERSIONS = (1, 2, 3, 4, 5)
 _UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
@@ -72,7 +74,14 @@ class RunnerDoc(RunnerDocV2):
     uid: Annotated[str, Field(pattern=_UUID)]
 
 
-class PhaseChangeDoc(_Doc):
+class _Decided(_Doc):
+    """Who made the decision; documents written before footfix recorded it say "unknown"."""
+
+    decided_by_uid: str = Field(default="unknown", max_length=36)
+    decided_by_role: str = Field(default="unknown", max_length=10)
+
+
+class PhaseChangeDoc(_Decided):
     effective_date: dt.date
     evidence_from: dt.date
     from_phase: str | None
@@ -82,7 +91,7 @@ class PhaseChangeDoc(_Doc):
     recorded_at: UtcTime
 
 
-class AssessmentDoc(_Doc):
+class AssessmentDoc(_Decided):
     uid: str
     created_at: UtcTime
     knowledge_version: str
@@ -91,7 +100,7 @@ class AssessmentDoc(_Doc):
     result_json: str
 
 
-class PlanVersionDoc(_Doc):
+class PlanVersionDoc(_Decided):
     version: int
     created_at: UtcTime
     assessment_uid: str | None
@@ -215,10 +224,29 @@ class ExportDocV3(_WithActivities):
     runner: RunnerDoc
 
 
-class ExportDoc(_WithActivities):
+class ExportDocV4(_WithActivities):
+    """What footfix wrote before decisions named who made them."""
+
     schema_version: Literal[4]
     runner: RunnerDoc
     outcomes: list[OutcomeDoc]
+
+
+class ExportDoc(_WithActivities):
+    schema_version: Literal[5]
+    runner: RunnerDoc
+    outcomes: list[OutcomeDoc]
+
+
+def _known_deciders_only(doc: dict[str, Any]) -> dict[str, Any]:
+    """Drop the "unknown" decided_by pairs: an absent pair reads back as unknown."""
+    decisions = [*doc["phase_history"], *doc["assessments"]]
+    decisions += [v for plan in doc["plans"] for v in plan["versions"]]
+    for decision in decisions:
+        for key in ("decided_by_uid", "decided_by_role"):
+            if decision.get(key) == "unknown":
+                del decision[key]
+    return doc
 
 
 def export_runner(
@@ -267,7 +295,7 @@ def export_runner(
         )
     except ValidationError as err:  # stored data the export format cannot carry: a damaged row
         raise StoreError(f"{runner.name}'s data cannot be exported: {_first_error(err)}") from err
-    return doc.model_dump(mode="json")
+    return _known_deciders_only(doc.model_dump(mode="json"))
 
 
 def parse_export(data: Any) -> ExportDoc:
@@ -309,6 +337,9 @@ def parse_export(data: Any) -> ExportDoc:
             return ExportDoc.model_construct(
                 **{**dict(v3), "schema_version": SCHEMA_VERSION, "outcomes": []}
             )
+        if version == 4:
+            v4 = ExportDocV4.model_validate(data)
+            return ExportDoc.model_construct(**{**dict(v4), "schema_version": SCHEMA_VERSION})
         return ExportDoc.model_validate(data)
     except ValidationError as err:
         raise ImportRejected(f"not a footfix export: {_first_error(err)}") from err
