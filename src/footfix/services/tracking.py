@@ -158,7 +158,8 @@ def log_day(
             correction_reason=correction_reason,
         )
         decision = _record_decision(conn, actor, runner, entry.day)
-        notes = () if decision is not None else _kept_notes(conn, runner, entry.day)
+        backdated = decision is None or entry.day < runner_today(runner)
+        notes = _kept_notes(conn, runner, entry.day) if backdated else ()
     return LogOutcome(runner, entry.day, revision, decision, notes)
 
 
@@ -195,7 +196,9 @@ def _record_decision(
     changes = change_records(runners_repo.phase_history(conn, runner.id))
     logs = logs_repo.current_logs(conn, runner.id, window_start(day), logs_repo.DECISION_PARTS)
     watch = _watch_runs(conn, runner, window_start(day))
-    decision, change = decide_on_log(changes, logs, day, profile_of(runner, conn), watch)
+    decision, change = decide_on_log(
+        changes, logs, day, profile_of(runner, conn), watch, runner_today(runner)
+    )
     if change is not None:
         why = "a step back" if not is_forward(change.from_phase, change.to_phase) else "the logs"
         _plan_for_phase(conn, actor, runner, change.to_phase, change.effective_date, why)

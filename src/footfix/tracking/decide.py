@@ -33,11 +33,13 @@ def decide_phase(
     as_of: dt.date,
     profile: RunnerProfile,
     watch: Sequence[WatchRun] = (),
+    late_flare: Flare | None = None,
 ) -> PhaseDecision:
-    """The decision on ``as_of``; ``watch`` runs join the hand-logged ones for the gates."""
+    """The decision on ``as_of``; ``watch`` runs join the hand-logged ones for the gates.
+    ``late_flare``: a flare of an earlier day that was logged only now, answered now."""
     gate = evaluate_gate(state, days, as_of, profile, watch)
     flags = tuple(sorted({f for d in last_days(days, as_of, 7) for f in d.log.red_flags}))
-    flare = detect_flare(days, as_of, state.evidence_from, profile.bone_stress)
+    flare = detect_flare(days, as_of, state.evidence_from, profile.bone_stress) or late_flare
 
     def stay(*reasons: str) -> PhaseDecision:
         return PhaseDecision(state.phase, False, reasons, gate, flare, flags)
