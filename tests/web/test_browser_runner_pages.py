@@ -161,6 +161,10 @@ def test_wizard_result_plan_logs_and_dashboard_on_a_phone(
         page.get_by_label("First steps this morning").select_option(str(first))
         page.get_by_label("During activity").select_option(str(during))
         page.get_by_label("Minutes you can walk or stand with mild pain at most").fill("30")
+        if offset == 0:  # the run and an exercise of the plan, ticked
+            page.get_by_label("Distance (km)").fill("2.5")
+            page.get_by_label("Shoes").select_option("usual")
+            page.locator("input[name=exercise]").first.check()
         with page.expect_navigation():
             page.get_by_role("button", name="Save the day").click()
         assert page.locator("text=Saved: your day is logged.").count() == 1

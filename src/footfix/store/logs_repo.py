@@ -158,6 +158,11 @@ def all_revisions(connection: Connection, runner_id: int) -> list[LogRevision]:
     return _load(connection, [day_logs.c.runner_id == runner_id])
 
 
+def day_revisions(connection: Connection, runner_id: int, day: dt.date) -> list[LogRevision]:
+    """One day's revisions, the first entry to the current correction."""
+    return _load(connection, [day_logs.c.runner_id == runner_id, day_logs.c.log_day == day])
+
+
 def _load(
     connection: Connection, where: list[Any], parts: frozenset[str] = ALL_PARTS
 ) -> list[LogRevision]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from footfix.domain.units import from_km
 from footfix.errors import InvalidInput
 from footfix.services.log_input import LogInput, parse_log
 
@@ -55,8 +56,9 @@ def log_fields(form: Form) -> tuple[LogInput, bool]:
         minutes = _number(form, "run_minutes", "run minutes")
         if minutes:
             run["duration_min"] = minutes
-        if _one(form, "run_surface"):
-            run["surface"] = _one(form, "run_surface")
+        for field in ("surface", "shoes"):
+            if _one(form, f"run_{field}"):
+                run[field] = _one(form, f"run_{field}")
         if _one(form, "run_walk_breaks") == "yes":
             run["continuous"] = False
         run["hills"] = _one(form, "run_hills") == "yes"
@@ -78,8 +80,8 @@ def log_fields(form: Form) -> tuple[LogInput, bool]:
     return entry, correct
 
 
-def log_values(log: DayLog | None) -> Form:
-    """A logged day as the form's values, to correct it."""
+def log_values(log: DayLog | None, units: str = "km") -> Form:
+    """A logged day as the form's values, to correct it (the run in the runner's units)."""
     if log is None:
         return {}
     values: Form = {}
@@ -92,4 +94,15 @@ def log_values(log: DayLog | None) -> Form:
     if log.notes:
         values["notes"] = [log.notes]
     values["exercise"] = [e.exercise for e in log.exercises]
+    for e in log.exercises:
+        values[f"sets-{e.exercise}"], values[f"reps-{e.exercise}"] = [str(e.sets)], [str(e.reps)]
+    if log.runs:  # the form holds one run: the day's first
+        run = log.runs[0]
+        values["run_distance"] = [f"{from_km(run.distance_km, units):.2f}".rstrip("0").rstrip(".")]
+        if run.duration_min is not None:
+            values["run_minutes"] = [f"{run.duration_min:g}"]
+        values["run_surface"] = [run.surface or ""]
+        values["run_shoes"] = [run.shoes or ""]
+        values["run_walk_breaks"] = [] if run.continuous else ["yes"]
+        values["run_hills"] = ["yes"] if run.hills else []
     return values

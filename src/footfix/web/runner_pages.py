@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 from footfix.errors import FootfixError
 from footfix.services import (
     exercise_pictures,
+    log_history,
     plain_words,
     runner_record,
     week_summary,
@@ -200,7 +201,9 @@ def _log_page(
     context = {
         "day": day,
         "existing": existing,
-        "values": form or log_values(existing),
+        "values": form or log_values(existing, units),
+        "history": log_history.day_history(store, actor(user), None, day) if existing else [],
+        "shoe_words": log_history.SHOE_WORDS,
         "exercises": [c for c in exercises if not c.later][:8],
         "units": units,
         "errors": errors,
