@@ -150,6 +150,7 @@ def test_a_runner_answers_stops_halfway_and_resumes(term: Terminal, tmp_path: Pa
     term.wait_for("None of these")
     assert "A new change in bladder or bowel control?" in term.screen()
     term.answer("None of these", "y")  # ... then confirms
+    term.answer("In the last 3 months, any of these?", "none")  # clot risks: no calf check
     term.answer("Any of these in your history?", "none")
     term.answer("Are your periods regular?", "regular")
     term.answer("Have you been eating less than your training needs", "n")
@@ -183,6 +184,9 @@ def test_a_runner_answers_stops_halfway_and_resumes(term: Terminal, tmp_path: Pa
         "In the Thomas test",
         "Single-leg bridges",
         "does the painful foot feel warmer",
+        "Walking on your heels",
+        "Walking on tiptoe",
+        "Foot Posture Index total",
         "Seated upper-body turn",
         "Lying leg slide out to the side",
         "Big-toe lift while standing",
