@@ -12,6 +12,7 @@ from footfix.domain.result import AssessmentResult
 from footfix.intake.case_model import CaseFile
 from footfix.services import audit
 from footfix.services.identity import Actor, RunnerRef, find_runner
+from footfix.services.plain_words import phase_title
 from footfix.store import assessments_repo, runners_repo
 from footfix.store.store import Store
 
@@ -72,7 +73,7 @@ def save_assessment(
         current = history[-1].to_phase if history else None
         if current != result.phase:
             reasons = list(result.phase_because) or [
-                f"the assessment placed the runner in {result.phase}"
+                f"the assessment placed the runner in {phase_title(result.phase).lower()}"
             ]
             runners_repo.add_phase_change(
                 conn,

@@ -90,7 +90,7 @@ def my_exports(request: Request, user: UserDep) -> Response:
 @router.get("/runners/{runner_uid}/exports", response_class=HTMLResponse)
 def exports_page(request: Request, browser: BrowserDep, user: UserDep, runner_uid: str) -> Response:
     _actor, runner = sharing.acting_for(get_store(request), user, runner_uid)
-    context = {"runner": runner, "shared": runner.owner_id != user.user_id, "errors": {}}
+    context = {"runner": runner, "on_behalf": runner.owner_id != user.user_id, "errors": {}}
     return render(request, browser, "exports.html", context)
 
 
@@ -130,7 +130,7 @@ def clinician_report(
         answer = _report(request, actor, runner, paper, pdf=form == "pdf", clinician=who)
     except FootfixError as err:
         row = sharing.acting_for(get_store(request), user, runner_uid)[1]
-        context = {"runner": row, "shared": True, "errors": {"_form": str(err)}}
+        context = {"runner": row, "on_behalf": True, "errors": {"_form": str(err)}}
         return render(request, browser, "exports.html", context, status=err.http_status)
     _audit(request, user, runner, f"clinician report {form} ({paper})")
     return answer
