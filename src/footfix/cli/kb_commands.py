@@ -33,7 +33,12 @@ def _load() -> KnowledgeBase:
         fail("the knowledge base does not load:", err.problems)
 
 
-def check() -> None:
+def check(
+    all_estimates: Annotated[
+        bool,
+        typer.Option("--estimates", help="List every estimated likelihood ratio, graded ones too."),
+    ] = False,
+) -> None:
     from footfix.knowledge.check import check as run_check
 
     kb = _load()
@@ -41,6 +46,9 @@ def check() -> None:
     counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in report.counts.items())
     for note in report.notes:
         out.print(styled("[dim]note: {}[/]", note))
+    for est in report.estimates:
+        if est.stated or all_estimates:
+            out.print(styled("[dim]estimate: {} ({}): {}[/]", est.finding, est.ratios, est.reason))
     if not report.ok:
         fail(f"knowledge base {kb.version}: {len(report.errors)} problem(s)", report.errors)
     out.print(styled("[green]Knowledge base {} is valid[/]: {}.", kb.version, counts))

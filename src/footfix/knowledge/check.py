@@ -15,7 +15,7 @@ from footfix.knowledge.figure_check import check_figures
 from footfix.knowledge.interop_check import check_interop
 from footfix.knowledge.interview_check import check_interview
 from footfix.knowledge.kb import KnowledgeBase
-from footfix.knowledge.lr_check import check_weights
+from footfix.knowledge.lr_check import Estimate, check_weights, estimates
 from footfix.knowledge.models import Category
 
 # the contract's tissue ids (docs/spec/case-format.md): never renamed or dropped; the knowledge
@@ -119,6 +119,8 @@ class CheckReport:
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    # likelihood ratios that are estimates, each with why (kb check lists them)
+    estimates: list[Estimate] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -271,10 +273,15 @@ def check(kb: KnowledgeBase) -> CheckReport:
     _check_gates(kb, report)
     report.errors.extend(check_weights(kb.differential.weights, kb.references))
     verified = sum(1 for w in kb.differential.weights if w.accuracy is not None)
+    found = estimates(kb.differential.weights)
+    stated = [e for e in found if e.stated]
     report.notes.append(
         f"{verified} likelihood ratios recomputed from their sources' sensitivity and "
-        "specificity; the rest are estimates (marked where a cited source reports accuracy)"
+        f"specificity; {len(found)} are estimates: {len(stated)} say why (awaiting clinician "
+        f"review, docs/clinical-safety.md), {len(found) - len(stated)} are graded from sources "
+        "without accuracy figures (--estimates lists them all)"
     )
+    report.estimates = found
     used = _check_ids(kb, report)
     _check_coverage(kb, report)
     report.errors += check_interview(kb)
