@@ -1,4 +1,4 @@
-"""A clinician's patient list, and accepting a runner's invitation code."""
+"""A clinician's patient list: accepting a runner's invitation code, adding a clinic record."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from footfix.errors import FootfixError
-from footfix.services import sessions, sharing
+from footfix.services import clinic, sessions, sharing
+from footfix.web import clinician_patient
 from footfix.web.deps import BrowserDep, app_state, csrf_protect, role_in
 from footfix.web.forms import field_errors, see_other
 from footfix.web.templating import render
@@ -23,9 +24,15 @@ def _page(
     user: sessions.SessionUser,
     errors: dict[str, str] | None = None,
     status: int = 200,
+    name: str = "",
 ) -> Response:
-    patients = sharing.patients(app_state(request).store, user)
-    context = {"patients": patients, "errors": errors or {}}
+    patients = clinic.patients(app_state(request).store, user)
+    context = {
+        "patients": patients,
+        "window_days": clinic.WINDOW_DAYS,
+        "errors": errors or {},
+        "name": name,
+    }
     return render(request, browser, "patients.html", context, status=status)
 
 
@@ -43,3 +50,19 @@ def accept(
     except FootfixError as err:
         return _page(request, browser, user, field_errors(err), err.http_status)
     return see_other("/patients?done=share-accepted")
+
+
+@router.post("/patients/new", response_class=HTMLResponse)
+def add(
+    request: Request, browser: BrowserDep, user: Clinician, name: Annotated[str, Form()] = ""
+) -> Response:
+    try:
+        row = clinic.add_patient(app_state(request).store, user, name)
+    except FootfixError as err:
+        errors = field_errors(err)
+        errors = {"name": errors.get("_form", "")} if "_form" in errors else errors
+        return _page(request, browser, user, errors, err.http_status, name=name)
+    return see_other(f"/patients/{row.uid}/exam?done=patient-added")
+
+
+router.include_router(clinician_patient.router)

@@ -1,0 +1,231 @@
+"""The clinician's pages: patient list at a glance, a clinic record, the exam-findings form with
+norms and field messages, re-assessment, comparison, and who may see any of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from fastapi.testclient import TestClient
+
+from footfix.services.store_access import Store
+from footfix.store import assessments_repo
+from footfix.web.app import create_app
+from footfix.web.settings import WebSettings
+from tests.web.helpers import api_token, bearer, csrf_token, first_runner_uid, sign_up
+
+KNEE = "exam.knee_to_wall_cm.left"
+
+
+@dataclass
+class Clinic:
+    ana: TestClient  # a runner who shares her record with dan
+    dan: TestClient  # the linked clinician
+    cleo: TestClient  # a clinician Ana never invited
+    bob: TestClient  # another runner
+    runner: str
+    share: str
+    store: Store
+
+
+@pytest.fixture
+def clinic(web_settings: WebSettings, web_store: Store) -> Iterator[Clinic]:
+    app = create_app(web_settings, web_store)
+    clients: dict[str, TestClient] = {}
+    for name, role in (
+        ("ana", "runner"),
+        ("dan", "clinician"),
+        ("cleo", "clinician"),
+        ("bob", "runner"),
+    ):
+        clients[name] = TestClient(app).__enter__()
+        sign_up(clients[name], f"{name}@example.com", name=name.title(), role=role)
+    ana = clients["ana"]
+    token = api_token(ana)
+    runner = first_runner_uid(ana, token)
+    today = dt.date.today().isoformat()
+    logged = ana.post(
+        f"/api/v1/runners/{runner}/logs",
+        headers=bearer(token),
+        json={
+            "day": today,
+            "first_step_pain_nrs": 3,
+            "exercises": [{"exercise": "bridges", "sets": 3, "reps": 10}],
+        },
+    )
+    assert logged.status_code in (200, 201), logged.text
+    invitation = ana.post(
+        "/account/shares", data={"csrf_token": csrf_token(ana, "/account"), "runner": runner}
+    )
+    code = re.search(r'id="invitation-code">([0-9A-F-]+)<', invitation.text).group(1)  # type: ignore[union-attr]
+    dan = clients["dan"]
+    accepted = dan.post(
+        "/patients",
+        data={"csrf_token": csrf_token(dan, "/patients"), "code": code},
+        follow_redirects=False,
+    )
+    assert accepted.status_code == 303
+    share = re.search(
+        rf"/account/shares/{runner}/([0-9a-f-]+)/withdraw", ana.get("/account").text
+    ).group(1)  # type: ignore[union-attr]
+    yield Clinic(ana, dan, clients["cleo"], clients["bob"], runner, share, web_store)
+    for client in clients.values():
+        client.__exit__(None, None, None)
+
+
+def _saved(store: Store, runner_uid: str) -> list[assessments_repo.AssessmentRow]:
+    with store.read() as conn:
+        return assessments_repo.list_assessments(conn, _runner_id(conn, runner_uid))
+
+
+def _runner_id(conn, uid: str) -> int:  # type: ignore[no-untyped-def]
+    import sqlalchemy as sa
+
+    from footfix.store.schema import runners
+
+    return int(conn.execute(sa.select(runners.c.id).where(runners.c.uid == uid)).scalar_one())
+
+
+def _exam(client: TestClient, runner: str, values: dict[str, str], csrf: bool = True):  # type: ignore[no-untyped-def]
+    data = dict(values)
+    if csrf:
+        data["csrf_token"] = csrf_token(client, f"/patients/{runner}/exam")
+    return client.post(f"/patients/{runner}/exam", data=data, follow_redirects=False)
+
+
+def test_the_patient_list_shows_phase_last_log_and_adherence(clinic: Clinic) -> None:
+    page = clinic.dan.get("/patients")
+    assert page.status_code == 200
+    row = re.search(
+        r"<tr>\s*<td><a href=\"/patients/" + clinic.runner + r"\">Ana</a>(.*?)</tr>",
+        page.text,
+        re.S,
+    )
+    assert row, page.text[-2000:]
+    cells = re.findall(r"<td>(.*?)</td>", row.group(1), re.S)
+    assert cells[0] == "Rehabilitation without running"
+    assert cells[1] == dt.date.today().strftime("%d %b")
+    assert cells[2:4] == ["1 of 14", "1 of 14"]
+    assert cells[4] == "none"
+
+
+def test_the_exam_form_shows_norms_and_refuses_bad_values_saving_nothing(clinic: Clinic) -> None:
+    form = clinic.dan.get(f"/patients/{clinic.runner}/exam")
+    assert form.status_code == 200
+    assert "Knee-to-wall under 9 cm (restricted ankle dorsiflexion)" in form.text
+    assert "Allowed -5 to 25 cm" in form.text
+    bad = _exam(
+        clinic.dan,
+        clinic.runner,
+        {
+            KNEE: "99",
+            "exam.hallux_extension_deg.right": "<b>lots</b>",
+            "exam.windlass.left": "maybe",
+        },
+    )
+    assert bad.status_code == 422
+    assert re.search(r'id="e-exam\.knee_to_wall_cm\.left">must be between -5 and 25 cm<', bad.text)
+    assert "&#39;&lt;b&gt;lots&lt;/b&gt;&#39; is not a number" in bad.text  # shown literally
+    assert 'id="e-exam.windlass.left">choose one of: positive, negative, equivocal<' in bad.text
+    assert 'value="99"' in bad.text  # what was typed stays in the form
+    assert _saved(clinic.store, clinic.runner) == []
+
+
+def test_saving_re_assesses_credits_the_clinician_and_two_assessments_compare(
+    clinic: Clinic,
+) -> None:
+    first = _exam(
+        clinic.dan,
+        clinic.runner,
+        {KNEE: "5", "exam.knee_to_wall_cm.right": "12", "exam.windlass.left": "positive"},
+    )
+    assert (
+        first.status_code == 303
+        and first.headers["location"] == f"/patients/{clinic.runner}?done=reassessed"
+    )
+    again = clinic.dan.get(f"/patients/{clinic.runner}/exam")
+    assert re.search(
+        r'name="exam\.knee_to_wall_cm\.left" type="text" inputmode="decimal" value="5"', again.text
+    )
+    second = _exam(
+        clinic.dan,
+        clinic.runner,
+        {KNEE: "12", "exam.knee_to_wall_cm.right": "12", "exam.windlass.left": "negative"},
+    )
+    assert second.status_code == 303
+    saved = _saved(clinic.store, clinic.runner)
+    assert len(saved) == 2 and {(s.decided_by_role) for s in saved} == {"clinician"}
+    page = clinic.dan.get(f"/patients/{clinic.runner}")
+    assert page.text.count("Dan (clinician)") == 2
+    assert f'href="/runners/{clinic.runner}/report"' in page.text
+    older, newer = saved[0].uid, saved[1].uid
+    cmp = clinic.dan.get(f"/patients/{clinic.runner}/compare", params={"a": newer, "b": older})
+    assert cmp.status_code == 200
+    changes = re.search(r'<ul class="changes">(.*?)</ul>', cmp.text, re.S).group(1)  # type: ignore[union-attr]
+    assert "knee to wall cm: left 5.0, right 12.0 → left 12.0, right 12.0" in changes
+    assert "windlass: left positive → left negative" in changes
+    assert cmp.text.index(saved[0].created_at.strftime("%d %b %Y %H:%M")) < cmp.text.index(
+        "Most likely"
+    )
+    made_up = clinic.dan.get(f"/patients/{clinic.runner}/compare", params={"a": newer, "b": "nope"})
+    assert made_up.status_code == 404
+
+
+def test_an_unlinked_clinician_and_another_runner_learn_nothing(clinic: Clinic) -> None:
+    _exam(clinic.dan, clinic.runner, {KNEE: "5"})
+    (saved,) = _saved(clinic.store, clinic.runner)
+    made_up = "00000000-0000-4000-8000-000000000000"
+    for path in ("", "/exam", f"/compare?a={saved.uid}&b={saved.uid}"):
+        theirs = clinic.cleo.get(f"/patients/{clinic.runner}{path}")
+        nobody = clinic.cleo.get(f"/patients/{made_up}{path}")
+        assert theirs.status_code == nobody.status_code == 404
+        assert "Ana" not in theirs.text and saved.uid not in theirs.text
+        assert clinic.bob.get(f"/patients/{clinic.runner}{path}").status_code == 403
+    assert _exam(clinic.cleo, clinic.runner, {KNEE: "7"}, csrf=False).status_code == 403
+    token = csrf_token(clinic.cleo, "/patients")
+    stolen = clinic.cleo.post(
+        f"/patients/{clinic.runner}/exam", data={"csrf_token": token, KNEE: "7"}
+    )
+    assert stolen.status_code == 404 and "Ana" not in stolen.text
+    assert "Ana" not in clinic.cleo.get("/patients").text
+    assert len(_saved(clinic.store, clinic.runner)) == 1
+
+
+def test_a_post_without_the_csrf_token_saves_nothing(clinic: Clinic) -> None:
+    refused = _exam(clinic.dan, clinic.runner, {KNEE: "5"}, csrf=False)
+    assert refused.status_code == 403
+    assert _saved(clinic.store, clinic.runner) == []
+    assert clinic.dan.post("/patients/new", data={"name": "Eve"}).status_code == 403
+
+
+def test_after_the_runner_withdraws_the_clinician_gets_404(clinic: Clinic) -> None:
+    assert clinic.dan.get(f"/patients/{clinic.runner}").status_code == 200
+    withdrawn = clinic.ana.post(
+        f"/account/shares/{clinic.runner}/{clinic.share}/withdraw",
+        data={"csrf_token": csrf_token(clinic.ana, "/account")},
+        follow_redirects=False,
+    )
+    assert withdrawn.status_code == 303
+    for path in ("", "/exam"):
+        assert clinic.dan.get(f"/patients/{clinic.runner}{path}").status_code == 404
+    assert _exam(clinic.dan, clinic.runner, {KNEE: "5"}).status_code == 404
+    assert "Ana" not in clinic.dan.get("/patients").text
+
+
+def test_a_clinic_record_is_the_clinicians_own(clinic: Clinic) -> None:
+    token = csrf_token(clinic.dan, "/patients")
+    empty = clinic.dan.post("/patients/new", data={"csrf_token": token, "name": "  "})
+    assert empty.status_code == 422 and 'id="e-name"' in empty.text
+    added = clinic.dan.post(
+        "/patients/new", data={"csrf_token": token, "name": "Eve"}, follow_redirects=False
+    )
+    assert added.status_code == 303
+    uid = added.headers["location"].split("/")[2]
+    assert 'Eve</a> <span class="muted">(clinic record)</span>' in clinic.dan.get("/patients").text
+    assert _exam(clinic.dan, uid, {KNEE: "6"}).status_code == 303
+    (saved,) = _saved(clinic.store, uid)
+    assert saved.decided_by_role == "clinician"
+    assert clinic.cleo.get(f"/patients/{uid}").status_code == 404  # another clinic cannot see it
