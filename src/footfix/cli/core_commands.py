@@ -62,6 +62,12 @@ def assess(
             "--ask", help="Then ask what would help most, update the case file and assess again."
         ),
     ] = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", help="After the summary, every table: tissues, causes, plan, gate, unknowns."
+        ),
+    ] = False,
 ) -> None:
     from footfix.intake.errors import IntakeError
     from footfix.intake.load import load_case
@@ -95,9 +101,9 @@ def assess(
         from footfix.cli.interview import ask_unknowns
         from footfix.cli.render_assessment import render
 
-        render(result, out)
+        render(result, out, full=full)
         if ask_unknowns(case_file, [u.id for u in result.unknowns]):
-            assess(case_file, False, False, activities, video, view, box, save, runner, False)
+            assess(case_file, False, False, activities, video, view, box, save, runner, False, full)
             return
     if save and runner:
         from footfix.cli.tracking_commands import as_local_user, named
@@ -115,7 +121,7 @@ def assess(
     elif not ask:
         from footfix.cli.render_assessment import render
 
-        render(result, out)
+        render(result, out, full=full)
     if save and runner:
         make_console(stderr=True).print(f"Saved as assessment {saved_id} for {runner}.")
 

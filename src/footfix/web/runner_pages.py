@@ -18,6 +18,7 @@ from footfix.services import (
     exercise_pictures,
     log_history,
     plain_words,
+    result_summary,
     runner_record,
     week_summary,
     wizard,
@@ -128,6 +129,7 @@ def _result_page(
     context = {
         "result": result,
         "tests": runner_record.next_tests(case, result, _units(request, user)),
+        "summary": result_summary.summarise(result),
         "phase_title": plain_words.phase_title(result.phase),
         "phase_meaning": plain_words.phase_description(result.phase),
         "gate_title": plain_words.phase_title(result.next_gate.phase),

@@ -1,0 +1,68 @@
+"""``footfix assess CASE`` opens with the plain-words summary the web's result page shows and
+fits one screen (at most 45 lines at 100 columns for every shared case, where the tables ran to
+114-365); ``--full`` adds every table after the same summary; no internal id of the knowledge
+base reaches a reader in either."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from footfix.cli.render_assessment import render
+from footfix.intake.load import load_case
+from footfix.knowledge.kb import load_default
+from footfix.services.assessment import assess_case
+from footfix.services.result_summary import summarise
+from tests.paths import CASES
+
+SHARED = sorted(CASES.glob("*.yaml"))
+ONE_SCREEN = 45
+
+
+def _ids() -> re.Pattern[str]:
+    kb = load_default()
+    ids = {*kb.tissues, *kb.exercises, *kb.avoid, *(p.id for p in kb.phases.phases)}
+    ids |= {f.id for f in kb.red_flags} | {c.id for c in kb.root_causes}
+    named = sorted((i for i in ids if "_" in i), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, named)) + r")\b")
+
+
+INTERNAL = _ids()
+
+
+def _shown(path: Path, full: bool) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=100, color_system=None, legacy_windows=False)
+    render(assess_case(load_case(path)), console, full=full)
+    return buffer.getvalue()
+
+
+def _flat(text: str) -> str:
+    """The words alone: box drawing and line wrapping removed."""
+    return " ".join(re.sub(r"[│╭╮╰╯─]", " ", text).split())
+
+
+@pytest.mark.parametrize("path", SHARED, ids=lambda p: p.stem)
+def test_the_summary_fits_one_screen_and_says_no_ids(path: Path) -> None:
+    short, full = _shown(path, False), _shown(path, True)
+    assert len(short.splitlines()) <= ONE_SCREEN, short
+    assert len(full.splitlines()) > len(short.splitlines())
+    for text in (short, full):
+        assert not INTERNAL.search(text), INTERNAL.search(text)
+        assert "{" not in text  # no raw JSON
+    summary = summarise(assess_case(load_case(path)))
+    flat_short, flat_full = _flat(short), _flat(full)
+    assert flat_short.index(_flat(summary.headline)) < 80  # the referral comes first
+    for line in summary.this_week:
+        assert _flat(line) in flat_short and _flat(line) in flat_full
+    assert "add --full" in flat_short and "What hurts - ranked tissues" in flat_full
+    assert "What hurts - ranked tissues" not in flat_short
+
+
+def test_the_ids_the_issue_names_are_known_to_the_check() -> None:
+    for name in ("rehab_no_running", "return_to_run_flat", "cauda_equina"):
+        assert INTERNAL.search(f"x {name} y"), name
