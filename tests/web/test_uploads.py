@@ -60,6 +60,20 @@ def test_watch_files_upload_runs_as_a_job_and_shows_its_result(signed_in: Signed
     assert len(jobs.list_jobs(signed_in.store, _me(signed_in))) == 1
 
 
+def test_a_whole_export_zip_is_imported(signed_in: SignedIn, tmp_path: Path) -> None:
+    import zipfile
+
+    export = tmp_path / "export_12345.zip"  # as Strava and Garmin hand a whole account over
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.write(GPX, f"activities/{GPX.name}")
+        archive.write(FIT, f"activities/{FIT.name}")
+        archive.writestr("profile.csv", "Athlete Id,Email\n1,a@example.org\n")
+    assert _post(signed_in, export).status_code == 200  # type: ignore[attr-defined]
+    job_worker.drain(signed_in.store)
+    (job,) = jobs.list_jobs(signed_in.store, _me(signed_in))
+    assert job.status == "done" and job.result["imported"] == 2, job
+
+
 def test_a_file_of_another_kind_stores_nothing(signed_in: SignedIn, tmp_path: Path) -> None:
     odd = tmp_path / "<b>notes.txt"
     odd.write_text("not a run", encoding="utf-8")

@@ -36,7 +36,12 @@
           var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
           var main = page.querySelector("main");
           if (main) { document.querySelector("main").replaceWith(main); }
-          else { label.textContent = "Not uploaded (" + xhr.status + ")"; }
+          else {  // the size limit answers in JSON, before the app reads the body
+            var said = "";
+            try { said = JSON.parse(xhr.responseText).error.message; } catch (e) { said = ""; }
+            label.textContent = "Not uploaded: " + (said || "the server said " + xhr.status);
+            form.querySelector("button[type=submit]").disabled = false;
+          }
         });
         xhr.addEventListener("error", function () { label.textContent = "The upload failed: try again"; });
         xhr.open("POST", form.action);
