@@ -22,8 +22,7 @@ from footfix.tracking.log_entry import (
     MorningResponse,
     Nrs,
     RetestEntry,
-    Shoes,
-    Surface,
+    RunDetails,
 )
 
 _ALLOWED_HINTS = {
@@ -39,20 +38,12 @@ class _Input(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class RunInput(_Input):
+class RunInput(RunDetails):
     """One run: `distance` in the runner's units, or `distance_km`; exactly one of them."""
 
     distance: Annotated[float, Field(gt=0)] | None = None
     # the stored run's own limits, so every problem is named at once
     distance_km: Annotated[float, Field(gt=0, le=300)] | None = None
-    duration_min: Annotated[float, Field(gt=0, le=1800)] | None = None
-    surface: Surface | None = None
-    hills: bool = False
-    continuous: bool = True
-    run_min: Annotated[float, Field(gt=0, le=600)] | None = None
-    walk_min: Annotated[float, Field(gt=0, le=600)] | None = None
-    shoes: Shoes | None = None
-    sprints: bool = False
 
     @model_validator(mode="after")
     def _one_distance(self) -> RunInput:

@@ -58,8 +58,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class RunEntry(_Strict):
-    distance_km: Annotated[float, Field(gt=0, le=300)]
+class RunDetails(_Strict):
+    """A run's details beside its distance (what the log stores and what interfaces take)."""
+
     duration_min: Annotated[float, Field(gt=0, le=1800)] | None = None
     surface: Surface | None = None
     hills: bool = False
@@ -68,6 +69,10 @@ class RunEntry(_Strict):
     walk_min: Annotated[float, Field(gt=0, le=600)] | None = None
     shoes: Shoes | None = None
     sprints: bool = False
+
+
+class RunEntry(RunDetails):
+    distance_km: Annotated[float, Field(gt=0, le=300)]
 
     @model_validator(mode="after")
     def _intervals_mean_walk_breaks(self) -> RunEntry:
