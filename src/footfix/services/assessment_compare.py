@@ -47,6 +47,8 @@ def _words(value: Any) -> str:
         return ", ".join(f"{k} {_words(v)}" for k, v in value.items() if v is not None)
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
 
 

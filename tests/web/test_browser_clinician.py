@@ -1,0 +1,126 @@
+"""A runner and their physiotherapist in Debian's chromium at phone size: the runner signs up and
+makes an invitation code; the clinician signs up, accepts it, sees the patient, enters exam
+findings (a wrong value first: its message shows next to the field), re-assesses, enters them
+again and compares the two assessments. axe-core finds no serious or critical problem on any
+page; screenshots are kept under test-artifacts/screens/."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.web.browser_fixtures import PHONE
+
+pytestmark = pytest.mark.browser
+
+Check = Callable[[Any], object]
+Shot = Callable[[Any, str], Path]
+PASSWORD = "correct horse battery"
+
+
+def _sign_up(page: Any, name: str, email: str, clinician: bool = False) -> None:
+    page.goto("/sign-up")
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    if clinician:
+        page.get_by_label("a physiotherapist or coach").check()
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url("**/?done=signed-up")
+
+
+def _field(page: Any, name: str) -> Any:
+    return page.locator(f'[name="{name}"]')
+
+
+def _watch_errors(page: Any, errors: list[str]) -> None:
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(m.text)
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+
+
+def test_a_clinician_accepts_examines_reassesses_and_compares(
+    phone: Any, chromium: Any, live_server: str, check_a11y: Check, screenshot: Shot
+) -> None:
+    errors: list[str] = []
+    _watch_errors(phone, errors)
+    _sign_up(phone, "Ana", "ana@example.com")
+    phone.goto("/account")
+    phone.get_by_role("button", name="Make an invitation code").click()
+    code = phone.locator("#invitation-code").inner_text().strip()
+    assert len(code) == 14
+    check_a11y(phone)
+    screenshot(phone, "1-runner-invitation")
+
+    context = chromium.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, base_url=live_server
+    )
+    context.set_default_timeout(15_000)
+    doc = context.new_page()
+    _watch_errors(doc, errors)
+    try:
+        _sign_up(doc, "Dr Dan", "dan@example.com", clinician=True)
+        doc.get_by_role("link", name="Patients").first.click()
+        doc.get_by_label("Invitation code").fill(code.lower())  # typed from paper: any case
+        doc.get_by_role("button", name="Add patient").click()
+        doc.wait_for_url("**/patients?done=share-accepted")
+        row = doc.locator("table.patients tbody tr")
+        expect(row).to_have_count(1)
+        expect(row).to_contain_text("Rehabilitation without running")
+        check_a11y(doc)
+        screenshot(doc, "2-patient-list")
+
+        doc.get_by_role("link", name="Ana").click()
+        expect(doc.get_by_role("heading", name="Ana")).to_be_visible()
+        check_a11y(doc)
+        screenshot(doc, "3-patient")
+        doc.get_by_role("link", name="Enter exam findings").click()
+        expect(doc.get_by_text("Knee-to-wall under 9 cm").first).to_be_visible()
+        check_a11y(doc)
+        screenshot(doc, "4-exam-form")
+
+        _field(doc, "exam.knee_to_wall_cm.left").fill("99")
+        doc.get_by_role("button", name="Save and re-assess").click()
+        message = doc.locator('[id="e-exam.knee_to_wall_cm.left"]')
+        expect(message).to_have_text("must be between -5 and 25 cm")
+        expect(_field(doc, "exam.knee_to_wall_cm.left")).to_have_attribute("aria-invalid", "true")
+        check_a11y(doc)
+        screenshot(doc, "5-exam-refused")
+
+        _field(doc, "exam.knee_to_wall_cm.left").fill("5")
+        _field(doc, "exam.knee_to_wall_cm.right").fill("12")
+        _field(doc, "exam.windlass.left").select_option("positive")
+        doc.get_by_role("button", name="Save and re-assess").click()
+        doc.wait_for_url("**/patients/*?done=reassessed")
+        expect(doc.get_by_text("Dr Dan (clinician)")).to_have_count(1)
+        check_a11y(doc)
+        screenshot(doc, "6-reassessed")
+
+        doc.get_by_role("link", name="Enter exam findings").click()
+        expect(_field(doc, "exam.knee_to_wall_cm.left")).to_have_value("5")
+        _field(doc, "exam.knee_to_wall_cm.left").fill("12")
+        _field(doc, "exam.windlass.left").select_option("negative")
+        doc.get_by_role("button", name="Save and re-assess").click()
+        doc.wait_for_url("**/patients/*?done=reassessed")
+        expect(doc.get_by_text("Dr Dan (clinician)")).to_have_count(2)
+        doc.get_by_role("button", name="Compare the two chosen").click()
+        expect(doc.get_by_role("heading", name="What changed")).to_be_visible()
+        changes = doc.locator("ul.changes")
+        expect(changes).to_contain_text("knee to wall cm: left 5, right 12 → left 12, right 12")
+        expect(changes).to_contain_text("windlass: left positive → left negative")
+        check_a11y(doc)
+        screenshot(doc, "7-compare")
+        assert doc.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
+    assert errors == []
