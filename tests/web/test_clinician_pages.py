@@ -230,3 +230,26 @@ def test_a_clinic_record_is_the_clinicians_own(clinic: Clinic) -> None:
     (saved,) = _saved(clinic.store, uid)
     assert saved.decided_by_role == "clinician"
     assert clinic.cleo.get(f"/patients/{uid}").status_code == 404  # another clinic cannot see it
+
+
+def test_a_flare_in_the_last_fortnight_shows_on_the_list(clinic: Clinic) -> None:
+    token = api_token(clinic.ana, "flare")
+    for back in (3, 2):
+        day = (dt.date.today() - dt.timedelta(days=back)).isoformat()
+        answer = clinic.ana.post(
+            f"/api/v1/runners/{clinic.runner}/logs",
+            headers=bearer(token),
+            json={
+                "day": day,
+                "first_step_pain_nrs": 8,
+                "pain_during_nrs": 8,
+                "next_morning": "worse",
+            },
+        )
+        assert answer.status_code in (200, 201), answer.text
+    page = clinic.dan.get("/patients").text
+    row = re.search(rf'href="/patients/{clinic.runner}">Ana</a>(.*?)</tr>', page, re.S)
+    cells = re.findall(r"<td>(.*?)</td>", row.group(1), re.S)  # type: ignore[union-attr]
+    assert cells[2] == "3 of 14"
+    flare = (dt.date.today() - dt.timedelta(days=2)).strftime("%d %b")
+    assert cells[4] == f'<strong class="error">2</strong> (last {flare})'  # both days flared
