@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.signal import find_peaks  # type: ignore[import-untyped]
 
 from footfix.gait import keypoints as kp
+from footfix.gait.dsp import find_peaks
 from footfix.gait.keypoints import FloatArray
 
 GROUND_TOL = 0.04
@@ -81,7 +81,7 @@ def _extrema(signal: FloatArray, period: float) -> FloatArray:
         return np.array([])
     span = float(np.nanpercentile(signal, 95) - np.nanpercentile(signal, 5))
     filled = np.where(finite, signal, np.nanmin(signal))
-    peaks, _ = find_peaks(filled, distance=max(1, int(0.6 * period)), prominence=0.3 * span)
+    peaks = find_peaks(filled, distance=max(1, int(0.6 * period)), prominence=0.3 * span)
     peaks = peaks[finite[peaks]]
     return _refine(filled, peaks)
 

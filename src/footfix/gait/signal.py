@@ -15,9 +15,9 @@ Operates on ``(frames, 33, 2)`` pixel arrays in the upright frame (x right, y do
 from __future__ import annotations
 
 import numpy as np
-from scipy.signal import butter, filtfilt  # type: ignore[import-untyped]
 
 from footfix.gait import keypoints as kp
+from footfix.gait.dsp import butter_lowpass, filtfilt
 from footfix.gait.keypoints import FloatArray
 
 MAX_GAP_S = 0.15
@@ -110,7 +110,7 @@ def fill_gaps(values: FloatArray, fps: float, max_gap_s: float = MAX_GAP_S) -> F
 def lowpass(values: FloatArray, fps: float, cutoff_hz: float = CUTOFF_HZ) -> FloatArray:
     """Zero-phase Butterworth low-pass over each finite run long enough for ``filtfilt``."""
     cutoff = min(cutoff_hz, 0.4 * fps)
-    b, a = butter(FILTER_ORDER, cutoff / (fps / 2))
+    b, a = butter_lowpass(FILTER_ORDER, cutoff / (fps / 2))
     out = values.copy()
     ok = np.isfinite(values)
     pad = 3 * max(len(a), len(b))

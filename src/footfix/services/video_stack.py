@@ -1,6 +1,6 @@
 """Is the optional video stack installed? (``pip install 'footfix[video]'``)
 
-OpenCV, MediaPipe, SciPy and NumPy are an extra, so a server or a packager that does not analyse
+OpenCV, MediaPipe and NumPy are an extra, so a server or a packager that does not analyse
 stride video does not carry them. Commands that need them ask here first and name the extra.
 """
 
@@ -12,7 +12,7 @@ from footfix.errors import ErrorKind, FootfixError
 from footfix.gait.pose_loader import load_pose_solution
 
 VIDEO_EXTRA = "pip install 'footfix[video]'"
-_MODULES = (("cv2", "OpenCV"), ("scipy", "SciPy"), ("numpy", "NumPy"))
+_MODULES = (("cv2", "OpenCV"), ("numpy", "NumPy"))
 
 
 class VideoStackMissing(FootfixError):
