@@ -103,7 +103,12 @@ def test_a_tracked_runner_prints_on_letter_with_charts_and_the_clinician(
     assert content.progress is not None and content.progress.trends
     html = render_html(content, paper="letter")
     assert "Dr &lt;b&gt;Lee&lt;/b&gt;" in html and "<b>Lee" not in html  # shown, never markup
-    assert html.count("<svg") >= len([c for c in content.cards if c.figure]) + 1  # + the chart
+    # every picture and the chart, as SVG images (data URIs) with their accessible names
+    assert (
+        html.count('src="data:image/svg+xml;base64,')
+        == len([c for c in content.cards if c.figure]) + 1
+    )
+    assert 'class="chart" alt="Chart of heel pain' in html
     pdf = tmp_path / "ana.pdf"
     pdf.write_bytes(render_pdf(content, paper="letter"))
     text = _check_pdf(content, pdf, tmp_path)
