@@ -2,8 +2,9 @@
 
 Timed from the store to the PDF's bytes (the report use case, the charts, the template and
 WeasyPrint's layout), against WeasyPrint turning a one-page static document into a PDF in the
-same run, so a slow machine shows in both. Target: under 1.5 s median. Timed twice: with the pictures and chart cached (the same data
-drawn before in this process) and drawn afresh (a new log, a new worker).
+same run, so a slow machine shows in both. Target: under 1.5 s median. Timed twice: with the
+pictures and chart cached (the same data drawn before in this process) and drawn afresh (a new
+log, a new worker).
 Run with ``python -m bench report``.
 """
 
