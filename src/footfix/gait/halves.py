@@ -163,7 +163,8 @@ def fingerprint(frame: Frame) -> bytes:
 def worker_main(
     conn: Any, path: Path, start: int, stop: int, budget: int, size: tuple[int, int]
 ) -> None:
-    """A spawned share: decode, send motion, then answer pose and probe requests."""
+    """A share in its own process (:mod:`footfix.gait.share_worker`): decode, send motion,
+    then answer pose and probe requests."""
     quiet_native_logs()
     if not os.environ.get("FOOTFIX_DEBUG"):
         # MediaPipe's C++ core writes start-up chatter to fd 2 whatever the log settings
@@ -184,7 +185,7 @@ def worker_main(
                 conn.send(("pose", out))
             elif command == "probe":
                 conn.send(("probe", half.probe(args)))
-    except (EOFError, KeyboardInterrupt):
+    except (EOFError, BrokenPipeError, KeyboardInterrupt):  # the parent has gone
         return
     except Exception as err:  # handed to the parent, which raises it
         conn.send(("error", err))

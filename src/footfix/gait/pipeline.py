@@ -24,29 +24,27 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import multiprocessing as mp
 import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from footfix.gait import select
 from footfix.gait.errors import (
     CameraMovingError,
-    GaitError,
     NobodyFoundError,
     SeveralPeopleError,
     VideoTooShortError,
 )
-from footfix.gait.halves import Half, PoseOut, worker_main
+from footfix.gait.halves import Half, PoseOut
 from footfix.gait.keypoints import FloatArray, PoseTrack
 from footfix.gait.motion import LOW_RES_PX, STILL_SHIFT_PX, FrameMotion
 from footfix.gait.pose import quiet_native_logs
+from footfix.gait.share_worker import RemoteShare
 from footfix.gait.video import probe, rotate_points
 
 CropBox = tuple[int, int, int, int]  # x, y, w, h in raw full-resolution pixels
@@ -84,49 +82,6 @@ def _sigint_ignored() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-
-
-class _Remote:
-    """A share in a spawned process (see :func:`footfix.gait.halves.worker_main`)."""
-
-    def __init__(self, context: Any, path: Path, share: tuple[int, int], budget: int,
-                 size: tuple[int, int], tick: Callable[[int], None]) -> None:  # fmt: skip
-        self.conn, child = context.Pipe()
-        args = (child, path, share[0], share[1], budget, size)
-        self.proc = context.Process(target=worker_main, args=args, daemon=True)
-        with _sigint_ignored():  # the parent alone handles Ctrl-C and then ends the share
-            self.proc.start()
-        child.close()
-        self.tick = tick
-
-    def send(self, command: str, args: object = None) -> None:
-        self.conn.send((command, args))
-
-    def result(self) -> Any:
-        while True:
-            if not self.conn.poll(0.2):
-                if not self.proc.is_alive():
-                    raise GaitError("The pose worker stopped unexpectedly; try again.")
-                continue
-            tag, value = self.conn.recv()
-            if tag == "tick":
-                self.tick(value)
-            elif tag == "error":
-                raise value
-            else:
-                return value
-
-    def kill(self) -> None:
-        self.proc.terminate()
-        self.proc.join()
-
-    def close(self) -> None:
-        with contextlib.suppress(BrokenPipeError, OSError):
-            self.send("stop")
-        self.proc.join(timeout=5)
-        if self.proc.is_alive():
-            self.proc.terminate()
-            self.proc.join()
 
 
 def select_runner(
@@ -190,7 +145,7 @@ def _as_box(track: select.Track) -> str:
 
 
 def _pose_all(
-    remotes: list[_Remote],
+    remotes: list[RemoteShare],
     local: Half,
     crops: list[CropBox | None],
     bounds: list[tuple[int, int]],
@@ -206,7 +161,10 @@ def _pose_all(
 
 
 def _find_rotation(
-    remotes: list[_Remote], local: Half, crops: list[CropBox | None], bounds: list[tuple[int, int]]
+    remotes: list[RemoteShare],
+    local: Half,
+    crops: list[CropBox | None],
+    bounds: list[tuple[int, int]],
 ) -> int:
     a, b = bounds[-1]
     rotation, upright = local.probe(crops[a:b])
@@ -240,8 +198,9 @@ def analyse_pose(
     budget = MAX_KEPT_BYTES // n_workers
     size = (info.width_px, info.height_px)
     counter = _Counter(progress, 2 * max(info.n_frames, 1))
-    context = mp.get_context("spawn")  # never fork a process that may hold native threads
-    remotes = [_Remote(context, path, s, budget, size, counter.tick) for s in shares[:-1]]
+    # a fresh interpreter, never a fork of a process that may hold native threads
+    with _sigint_ignored():  # the parent alone handles Ctrl-C and then ends the share
+        remotes = [RemoteShare(path, s, budget, size, counter.tick) for s in shares[:-1]]
     local = Half(path, shares[-1][0], None, budget, seek=True)
     try:
         local_motion = local.decode(*size, counter.tick)
