@@ -139,7 +139,7 @@ def main(rounds: int = 3) -> None:
         f"{mp_import:.2f} s (pose solution alone) per extra process; motion + camera-motion "
         f"pass {motion:.2f} s "
         f"({1000 * motion / frames:.1f} ms/frame); the last share's seek to its start (it decodes "
-        "from the key frame before it); importing scipy.signal; signal stages"
+        "from the key frame before it); signal stages (footfix.gait.dsp, no SciPy import)"
     )
 
 
