@@ -53,7 +53,11 @@ def test_the_terminal_shows_words_not_percentages() -> None:
     from tests.cli_runner import run_cli  # the project's in-process CLI runner
     from tests.paths import CASES
 
-    code, out = run_cli("assess", str(CASES / "E01-pf-ankle-df-load-spike.yaml"))
+    case = str(CASES / "E01-pf-ankle-df-load-spike.yaml")
+    code, out = run_cli("assess", case)
     assert code == 0
-    assert "Most likely painful tissue: Plantar fascia (plantar fasciopathy) (likely)" in out
-    assert "Likelihood" in out and "Score" not in out
+    assert "What probably hurts: Plantar fascia (plantar fasciopathy) (likely)" in out
+    assert "Score" not in out
+    code, full = run_cli("assess", case, "--full")  # the tissue table is behind --full
+    assert code == 0
+    assert "Likelihood" in full and "Score" not in full
