@@ -12,17 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
-from footfix.services.store_access import Store
-from footfix.web.app import create_app
-from footfix.web.deps import browser
-from footfix.web.session_cookies import Browser
-from footfix.web.settings import WebSettings
-from tests.web.runner_account import runner_account
+from tests.web.signed_in_runner import SignedIn, signed_in  # noqa: F401 - the fixture
 
 RUNNER = "Ann Runner"
 _TOKEN = re.compile(r'<meta name="csrf-token" content="([0-9a-f]{64})">')
@@ -30,16 +24,8 @@ INTERNAL_ID = re.compile(r"\b(rehab_no_running|return_to_run\w*|cauda_equina|ref
 
 
 @pytest.fixture
-def runner_client(web_settings: WebSettings, web_store: Store) -> Iterator[TestClient]:
-    user = runner_account(web_store)
-    app = create_app(web_settings, web_store)
-
-    async def signed_in_browser() -> Browser:
-        return Browser(nonce="n" * 32, user=user)
-
-    app.dependency_overrides[browser] = signed_in_browser
-    with TestClient(app) as kept:
-        yield kept
+def runner_client(signed_in: SignedIn) -> TestClient:  # noqa: F811 - the imported fixture
+    return signed_in.client
 
 
 def token(html: str) -> str:

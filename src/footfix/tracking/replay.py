@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
+from footfix.domain.result import PhaseId
 from footfix.tracking.decide import PhaseDecision, decide_phase
 from footfix.tracking.flare import detect_flare
 from footfix.tracking.gates import progression
@@ -47,15 +48,7 @@ def decide_on_log(
     decision = decide_phase(state, judge_all(window, profile.bone_stress), day, profile, in_window)
     if not decision.changed:
         return decision, None
-    change = PhaseChangeRecord(
-        effective_date=day,
-        evidence_from=day + dt.timedelta(days=1),
-        from_phase=state.phase,
-        to_phase=decision.phase,
-        reasons=decision.reasons,
-        source="log",
-    )
-    return decision, change
+    return decision, _log_change(day, state.phase, decision)
 
 
 def late_flare_decision(
@@ -94,15 +87,19 @@ def late_flare_decision(
     if not decision.changed or is_forward(state.phase, decision.phase):
         # only the step back or hold the flare calls for, never a move forward on a late log
         return dataclasses.replace(decision, phase=state.phase, changed=False), None
-    change = PhaseChangeRecord(
-        effective_date=now,
-        evidence_from=now + dt.timedelta(days=1),
-        from_phase=state.phase,
+    return decision, _log_change(now, state.phase, decision)
+
+
+def _log_change(day: dt.date, from_phase: PhaseId, decision: PhaseDecision) -> PhaseChangeRecord:
+    """The phase change a log decided on ``day``; its evidence for the next gate starts after."""
+    return PhaseChangeRecord(
+        effective_date=day,
+        evidence_from=day + dt.timedelta(days=1),
+        from_phase=from_phase,
         to_phase=decision.phase,
         reasons=decision.reasons,
         source="log",
     )
-    return decision, change
 
 
 def _counted_from(
