@@ -16,11 +16,11 @@ __all__ = ["signed_in"]
 
 
 @pytest.mark.slow
+# the pose model's CPU once is enough: the job table itself is tested on both backends
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_a_stride_video_upload_shows_its_metrics(
-    signed_in: SignedIn, web_settings: WebSettings, monkeypatch: pytest.MonkeyPatch, db_url: str
+    signed_in: SignedIn, web_settings: WebSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if not db_url.startswith("sqlite"):
-        pytest.skip("the pose model's CPU once is enough; the job table is tested on both")
     monkeypatch.setenv("FOOTFIX_DATA_DIR", str(web_settings.data_folder()))
     clip = VIDEO / "male_side.mp4"
     page = signed_in.client.get("/uploads")
