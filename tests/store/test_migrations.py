@@ -112,6 +112,21 @@ OLD_PLAN_VERSIONS = sa.table(
 DECIDED_BY = ("decided_by_uid", "decided_by_role")  # revision 0007
 
 
+def _old_assessment(conn, runner_id: int) -> None:
+    """An assessment row as the schema before 0007 held it (no decider columns)."""
+    conn.execute(
+        sa.insert(OLD_ASSESSMENTS).values(
+            uid=str(uuid.uuid4()),
+            runner_id=runner_id,
+            created_at=NOW,
+            knowledge_version="kb-1",
+            phase="rehab_no_running",
+            case_json="{}",
+            result_json="{}",
+        )
+    )
+
+
 def _old_runner(conn, name: str, days: int) -> int:
     from footfix.services.log_input import validate_log
     from footfix.store import assessments_repo, logs_repo
@@ -153,17 +168,7 @@ def _old_runner(conn, name: str, days: int) -> int:
             }
         )
         logs_repo.write_log(conn, runner_id, log, correction=False, recorded_at=NOW)
-    conn.execute(
-        sa.insert(OLD_ASSESSMENTS).values(
-            uid=str(uuid.uuid4()),
-            runner_id=runner_id,
-            created_at=NOW,
-            knowledge_version="kb-1",
-            phase="rehab_no_running",
-            case_json="{}",
-            result_json="{}",
-        )
-    )
+    _old_assessment(conn, runner_id)
     plan_id = assessments_repo.runner_plan(conn, runner_id, NOW)
     conn.execute(
         sa.insert(OLD_PLAN_VERSIONS).values(
@@ -333,17 +338,7 @@ def _decision_rows(conn, owner_id: int, name: str) -> None:
             recorded_at=NOW,
         )
     )
-    conn.execute(
-        sa.insert(OLD_ASSESSMENTS).values(
-            uid=str(uuid.uuid4()),
-            runner_id=runner_id,
-            created_at=NOW,
-            knowledge_version="kb-1",
-            phase="rehab_no_running",
-            case_json="{}",
-            result_json="{}",
-        )
-    )
+    _old_assessment(conn, runner_id)
     conn.execute(
         sa.insert(OLD_PLAN_VERSIONS).values(
             plan_id=assessments_repo.runner_plan(conn, runner_id, NOW),

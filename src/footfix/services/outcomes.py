@@ -12,12 +12,11 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from footfix.domain import plausibility
 from footfix.knowledge.interop_models import LeftOut, OutcomeMeasure
 from footfix.knowledge.kb import load_default
 from footfix.services.errors import ServiceError
 from footfix.services.identity import Actor, RunnerRef, find_runner
-from footfix.services.tracking import change_records, now_utc, runner_today
+from footfix.services.tracking import change_records, checked_day, now_utc, runner_today
 from footfix.store import assessments_repo, logs_repo, outcomes_repo, runners_repo
 from footfix.store.engine import Connection
 from footfix.store.outcomes_repo import OutcomeRow
@@ -89,12 +88,7 @@ def record_outcomes(
     done = []
     with store.write() as conn:
         runner = find_runner(conn, actor, runner_ref, lock=True)
-        day = day or runner_today(runner)
-        problems = plausibility.day_problems(
-            "outcome date", day, plausibility.latest_day(runner.timezone)
-        )
-        if problems:
-            raise ServiceError(problems[0])
+        day = checked_day(runner, day, "outcome date")
         context = "assessment" if day in _assessment_days(conn, runner) else "interval"
         for chosen, result in scored:
             row = OutcomeRow(

@@ -51,6 +51,15 @@ def runner_today(runner: RunnerRow) -> dt.date:
     return dt.datetime.now(ZoneInfo(runner.timezone)).date()
 
 
+def checked_day(runner: RunnerRow, day: dt.date | None, what: str) -> dt.date:
+    """``day`` (today in the runner's zone when None), refused when it has not happened yet."""
+    day = day or runner_today(runner)
+    problems = plausibility.day_problems(what, day, plausibility.latest_day(runner.timezone))
+    if problems:
+        raise ServiceError(problems[0])
+    return day
+
+
 def add_runner(
     store: Store,
     actor: Actor,
@@ -259,12 +268,7 @@ def set_phase(
     source = "clinician" if actor.decider.role == "clinician" else "manual"
     with store.write() as conn:
         runner = find_runner(conn, actor, runner_ref, lock=True)
-        day = on or runner_today(runner)
-        problems = plausibility.day_problems(
-            "phase change", day, plausibility.latest_day(runner.timezone)
-        )
-        if problems:
-            raise ServiceError(problems[0])
+        day = checked_day(runner, on, "phase change")
         history = runners_repo.phase_history(conn, runner.id)
         current = history[-1].to_phase if history else None
         record = PhaseChangeRecord(
