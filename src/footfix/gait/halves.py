@@ -169,6 +169,7 @@ def worker_main(
     if not os.environ.get("FOOTFIX_DEBUG"):
         # MediaPipe's C++ core writes start-up chatter to fd 2 whatever the log settings
         os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    cv2.setNumThreads(1)  # one process per core already; OpenCV's own pool only spins
     half = Half(path, start, stop, budget)
     try:
         motion = half.decode(*size, lambda k: conn.send(("tick", k)))

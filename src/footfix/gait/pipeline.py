@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from footfix.gait import select
@@ -45,7 +46,7 @@ from footfix.gait.keypoints import FloatArray, PoseTrack
 from footfix.gait.motion import LOW_RES_PX, STILL_SHIFT_PX, FrameMotion
 from footfix.gait.pose import quiet_native_logs
 from footfix.gait.share_worker import RemoteShare
-from footfix.gait.video import probe, rotate_points
+from footfix.gait.video import VideoInfo, probe, rotate_points
 
 CropBox = tuple[int, int, int, int]  # x, y, w, h in raw full-resolution pixels
 Progress = Callable[[int, int], None]  # (units done, units total)
@@ -190,9 +191,29 @@ def analyse_pose(
     core, at most ``MAX_WORKERS``.
     """
     info = probe(path)
-    quiet_native_logs()  # set before the workers start so that they inherit it
+    threads = cv2.getNumThreads()
+    if n_workers_for(workers) > 1:
+        cv2.setNumThreads(1)  # one process per core already; OpenCV's own pool only spins
+    try:
+        return _analyse(path, info, box, progress, workers)
+    finally:
+        cv2.setNumThreads(threads)
+
+
+def n_workers_for(workers: int | None) -> int:
     chosen = workers if workers is not None else (os.cpu_count() or 1)  # 0 or 1: no pool
-    n_workers = max(1, min(MAX_WORKERS, chosen))
+    return max(1, min(MAX_WORKERS, chosen))
+
+
+def _analyse(
+    path: Path,
+    info: VideoInfo,
+    box: CropBox | None,
+    progress: Progress | None,
+    workers: int | None,
+) -> PoseTrack:
+    quiet_native_logs()  # set before the workers start so that they inherit it
+    n_workers = n_workers_for(workers)
     edges = np.linspace(0, info.n_frames, n_workers + 1).astype(int)
     shares = [(int(a), int(b)) for a, b in itertools.pairwise(edges)]
     budget = MAX_KEPT_BYTES // n_workers
@@ -227,10 +248,10 @@ def analyse_pose(
     except BaseException:  # Ctrl-C or an error: end the shares now rather than wait for them
         for remote in remotes:
             remote.kill()
-        raise
-    finally:
-        for remote in remotes:
             remote.close()
+        raise
+    for remote in remotes:
+        remote.close_later()
     xy = np.concatenate([out[0] for out in outs])
     vis = np.concatenate([out[1] for out in outs])
     if not np.isfinite(xy).any():

@@ -19,6 +19,7 @@ import contextlib
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
@@ -84,6 +85,12 @@ class RemoteShare:
     def kill(self) -> None:
         self.proc.terminate()
         self.proc.wait()
+
+    def close_later(self) -> None:
+        """Ask the worker to stop and wait for its exit in a thread, so that the caller goes on
+        with the keypoints while MediaPipe tears down; the thread is not a daemon, so the
+        interpreter still reaps the worker (and counts its CPU) before it exits."""
+        threading.Thread(target=self.close, name="footfix-share-reaper").start()
 
     def close(self) -> None:
         with contextlib.suppress(BrokenPipeError, OSError):
