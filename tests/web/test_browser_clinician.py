@@ -1,8 +1,9 @@
 """A runner and their physiotherapist in Debian's chromium at phone size: the runner signs up and
 makes an invitation code; the clinician signs up, accepts it, sees the patient, enters exam
 findings (a wrong value first: its message shows next to the field), re-assesses, enters them
-again and compares the two assessments. axe-core finds no serious or critical problem on any
-page; screenshots are kept under test-artifacts/screens/."""
+again with a squat fault ticked and a muscle graded, and compares the two assessments. axe-core
+finds no serious or critical problem on any page; screenshots are kept under
+test-artifacts/screens/."""
 
 from __future__ import annotations
 
@@ -110,6 +111,11 @@ def test_a_clinician_accepts_examines_reassesses_and_compares(
         expect(_field(doc, "exam.knee_to_wall_cm.left")).to_have_value("5")
         _field(doc, "exam.knee_to_wall_cm.left").fill("12")
         _field(doc, "exam.windlass.left").select_option("negative")
+        doc.locator("summary", has_text="Single-leg squat faults").click()  # a closed group
+        squat = doc.get_by_role("group", name="Single-leg squat faults, left foot")
+        squat.get_by_label("knee falls inwards").check()
+        _field(doc, "exam.strength_mmt.hip_abductors.left").fill("4")
+        check_a11y(doc)
         doc.get_by_role("button", name="Save and re-assess").click()
         doc.wait_for_url("**/patients/*?done=reassessed")
         expect(doc.get_by_text("Dr Dan (clinician)")).to_have_count(2)
@@ -118,6 +124,10 @@ def test_a_clinician_accepts_examines_reassesses_and_compares(
         changes = doc.locator("ul.changes")
         expect(changes).to_contain_text("knee to wall cm: left 5, right 12 → left 12, right 12")
         expect(changes).to_contain_text("windlass: left positive → left negative")
+        expect(changes).to_contain_text(
+            "single leg squat faults: not examined → left knee falls inwards"
+        )
+        expect(changes).to_contain_text("strength mmt: not examined → hip abductors left 4")
         check_a11y(doc)
         screenshot(doc, "7-compare")
         assert doc.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -4,6 +4,7 @@ norms and field messages, re-assessment, comparison, and who may see any of it."
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -253,3 +254,96 @@ def test_a_flare_in_the_last_fortnight_shows_on_the_list(clinic: Clinic) -> None
     assert cells[2] == "3 of 14"
     flare = (dt.date.today() - dt.timedelta(days=2)).strftime("%d %b")
     assert cells[4] == f'<strong class="error">2</strong> (last {flare})'  # both days flared
+
+
+TENDER = "exam.palpation_tender.left"
+
+
+def test_the_form_has_checkbox_groups_and_muscle_tests_with_norms(clinic: Clinic) -> None:
+    form = clinic.dan.get(f"/patients/{clinic.runner}/exam").text
+    assert "<h2>Muscle tests (graded 0 to 5)</h2>" in form
+    assert "Counts as a finding: Hip abductors 4/5 or weaker." in form
+    assert 'name="exam.strength_mmt.hip_abductors.right"' in form
+    assert "<legend>Tender on palpation, left foot</legend>" in form
+    assert re.search(
+        rf'<label class="choice"><input type="checkbox" name="{TENDER}\.medial_calcaneal_tubercle"'
+        r' value="yes"> medial calcaneal tubercle</label>',
+        form,
+    )
+    assert "knee falls inwards" in form and "knee_valgus</label>" not in form
+
+
+def test_ticked_boxes_and_muscle_grades_are_saved_and_shown_again(clinic: Clinic) -> None:
+    saved = _exam(
+        clinic.dan,
+        clinic.runner,
+        {
+            f"{TENDER}.medial_calcaneal_tubercle": "yes",
+            f"{TENDER}.plantar_fascia_midarch": "yes",
+            "exam.palpation_not_tender.left.sesamoids": "yes",
+            "exam.single_leg_squat_faults.right.knee_valgus": "yes",
+            "exam.strength_mmt.hip_abductors.left": "4",
+            "exam.strength_mmt.hip_abductors.right": "5",
+            "exam.self_tests.hip_abduction.left": "limited",
+        },
+    )
+    assert saved.status_code == 303, saved.text[-1500:]
+    (row,) = _saved(clinic.store, clinic.runner)
+    exam = json.loads(row.case_json)["exam"]
+    assert exam["palpation_tender"] == {
+        "left": ["medial_calcaneal_tubercle", "plantar_fascia_midarch"]
+    }
+    assert exam["palpation_not_tender"] == {"left": ["sesamoids"]}
+    assert exam["single_leg_squat_faults"] == {"right": ["knee_valgus"]}
+    assert exam["strength_mmt"] == {"hip_abductors": {"left": 4.0, "right": 5.0}}
+    assert exam["self_tests"] == {"hip_abduction": {"left": "limited"}}
+    again = clinic.dan.get(f"/patients/{clinic.runner}/exam").text
+    assert f'name="{TENDER}.medial_calcaneal_tubercle" value="yes" checked' in again
+    assert f'name="{TENDER}.sesamoids" value="yes">' in again  # the other side list's, unticked
+    assert re.search(r'name="exam\.strength_mmt\.hip_abductors\.left"[^>]* value="4"', again)
+    # unticking everything on a list takes it out of the next case
+    _exam(clinic.dan, clinic.runner, {"exam.strength_mmt.hip_abductors.left": "4"})
+    newest = json.loads(_saved(clinic.store, clinic.runner)[-1].case_json)["exam"]
+    assert newest == {"strength_mmt": {"hip_abductors": {"left": 4.0}}}
+
+
+def test_bad_boxes_and_grades_are_refused_next_to_their_field_saving_nothing(
+    clinic: Clinic,
+) -> None:
+    bad = _exam(
+        clinic.dan,
+        clinic.runner,
+        {
+            f"{TENDER}.medial_calcaneal_tubercle": "yes",
+            "exam.palpation_not_tender.left.medial_calcaneal_tubercle": "yes",
+            "exam.sensation_reduced.right.<script>": "yes",
+            "exam.mobility_restricted.left.subtalar": "maybe",
+            "exam.strength_mmt.toe_flexors.left": "7",
+        },
+    )
+    assert bad.status_code == 422
+    assert "Nothing was saved: correct the marked fields (4)" in bad.text
+    assert (
+        'id="e-exam.palpation_not_tender.left">also ticked as tender: medial calcaneal tubercle<'
+        in bad.text
+    )
+    assert 'id="e-exam.sensation_reduced.right">one of the ticked boxes is not on this list<' in (
+        bad.text
+    )
+    assert 'id="e-exam.mobility_restricted.left">a box is either ticked or left empty<' in bad.text
+    assert 'id="e-exam.strength_mmt.toe_flexors.left">must be between 0 and 5<' in bad.text
+    assert "<script>" not in bad.text.split("<main", 1)[1]
+    assert f'name="{TENDER}.medial_calcaneal_tubercle" value="yes" checked' in bad.text
+    assert _saved(clinic.store, clinic.runner) == []
+
+
+def test_the_comparison_names_ticked_boxes_in_words(clinic: Clinic) -> None:
+    _exam(clinic.dan, clinic.runner, {KNEE: "5"})
+    _exam(
+        clinic.dan,
+        clinic.runner,
+        {KNEE: "5", "exam.single_leg_squat_faults.left.knee_valgus": "yes"},
+    )
+    older, newer = (s.uid for s in _saved(clinic.store, clinic.runner))
+    cmp = clinic.dan.get(f"/patients/{clinic.runner}/compare", params={"a": older, "b": newer})
+    assert "single leg squat faults: not examined → left knee falls inwards" in cmp.text

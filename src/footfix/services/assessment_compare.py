@@ -8,6 +8,7 @@ from typing import Any
 
 from footfix.errors import NotFound
 from footfix.services.clinic import AssessmentEntry, assessment_history
+from footfix.services.exam_words import choice_label
 from footfix.services.sessions import SessionUser
 from footfix.services.store_access import Store
 
@@ -44,7 +45,11 @@ def _words(value: Any) -> str:
     if value is None:
         return "not examined"
     if isinstance(value, dict):
-        return ", ".join(f"{k} {_words(v)}" for k, v in value.items() if v is not None)
+        return ", ".join(
+            f"{k.replace('_', ' ')} {_words(v)}" for k, v in value.items() if v is not None
+        )
+    if isinstance(value, list):
+        return ", ".join(choice_label(str(v)) for v in value) or "none"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():

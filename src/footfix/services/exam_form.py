@@ -3,8 +3,11 @@
 Field names, kinds, sides and the allowed range come from :class:`footfix.intake.case_model.Exam`;
 the norms shown beside a measurement are the knowledge base's threshold findings on that field
 ("Knee-to-wall under 9 cm ..."). Nothing here is clinical logic: a saved form is a new case file,
-assessed by the same service as every other case. Lists (palpation sites, squat faults) and the
-muscle tests are not on the form; a saved form keeps whatever the case already had for them.
+assessed by the same service as every other case. List fields (palpation sites, reduced
+sensation, restricted mobility, squat faults) are checkbox groups per side, one input per choice
+(``exam.palpation_tender.left.sesamoids``); the muscle tests (``strength_mmt``) and self-tests
+are fields one level down. The hop test, whose side sits above its two numbers, is not on the
+form; a saved form keeps what the case already had for it.
 """
 
 from __future__ import annotations
@@ -16,21 +19,32 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from footfix.intake.case_model import CaseFile, Exam
 from footfix.knowledge.case_fields import case_fields
 from footfix.knowledge.kb import load_default
 from footfix.services.accounts import FieldProblems
+from footfix.services.exam_words import choice_label, field_label
 
-Kind = Literal["number", "enum", "bool"]
+Kind = Literal["number", "enum", "bool", "choices"]
 SIDES = ("left", "right")
+TICKED = ("yes", "on")  # what a ticked checkbox sends
+# the form's sections, in order: (heading, the fields' kind, whether they sit one level down)
+GROUPS = (
+    ("Measurements", "number", False),
+    ("Muscle tests (graded 0 to 5)", "number", True),
+    ("Tests", "enum", False),
+    ("Self-tests", "enum", True),
+    ("Observations", "bool", False),
+    ("Where and what was found", "choices", False),
+)
 _UNITS = {"cm": "cm", "deg": "degrees", "mm": "mm", "s": "seconds", "reps": "repetitions"}
 
 
 @dataclass(frozen=True)
 class ExamField:
-    name: str  # the key in the case's exam section
+    name: str  # the path in the case's exam section: "windlass", "strength_mmt.hip_flexors"
     label: str
     kind: Kind
     sided: bool
@@ -39,12 +53,18 @@ class ExamField:
     high: float | None = None
     unit: str = ""
     norms: tuple[str, ...] = ()  # the knowledge base's thresholds on this field, in words
+    group: str = ""
+    choice_labels: tuple[str, ...] = ()  # plain words for each of ``choices``
 
     def inputs(self) -> tuple[str, ...]:
-        """The form's input names for this field."""
+        """The form's input names for this field (a checkbox group's: one per side)."""
         if self.sided:
             return tuple(f"exam.{self.name}.{side}" for side in SIDES)
         return (f"exam.{self.name}",)
+
+    def options(self) -> tuple[tuple[str, str], ...]:
+        """(value, label) for each choice."""
+        return tuple(zip(self.choices, self.choice_labels, strict=True))
 
 
 def _bounds(annotation: Any) -> tuple[float | None, float | None]:
@@ -72,17 +92,54 @@ def _label(name: str) -> tuple[str, str]:
     return text[:1].upper() + text[1:], unit
 
 
+def _model_in(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+    """The record a field holds, and whether it is a per-side pair of such records."""
+    found: type[BaseModel] | None = None
+    sided = False
+    for arg in typing.get_args(annotation) or (annotation,):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            if arg.__name__.startswith("PerSide["):
+                sided = True
+            else:
+                found = arg
+    return found, sided
+
+
+def _annotation(path: str) -> Any:
+    """The case model's annotation of ``path`` under exam, or None past a per-side record."""
+    model: type[BaseModel] = Exam
+    *parents, last = path.split(".")
+    for part in parents:
+        inner, sided_record = _model_in(model.model_fields[part].annotation)
+        if inner is None or sided_record:
+            return None
+        model = inner
+    return model.model_fields[last].annotation
+
+
+def _group(kind: str, nested: bool) -> str:
+    for heading, group_kind, group_nested in GROUPS:
+        if (group_kind, group_nested) == (kind, nested):
+            return heading
+    return ""
+
+
 @cache
 def exam_fields() -> tuple[ExamField, ...]:
-    """Measurements first, then tests with named results, then yes/no observations."""
+    """Grouped as :data:`GROUPS` orders them, each group in the case format's order."""
     kb = load_default()
     out: list[ExamField] = []
     for info in case_fields():
         section, _, name = info.path.partition(".")
-        if section != "exam" or "." in name or info.kind not in ("number", "enum", "bool"):
+        kind = "choices" if info.kind == "enum_list" else info.kind
+        if section != "exam" or kind not in ("number", "enum", "bool", "choices"):
             continue
-        low, high = _bounds(Exam.model_fields[name].annotation)
-        label, unit = _label(name)
+        annotation = _annotation(name)
+        group = _group(kind, "." in name)
+        if annotation is None or not group:
+            continue
+        low, high = _bounds(annotation)
+        label, unit = _label(name.rsplit(".", 1)[-1])
         norms = tuple(
             f.title
             for f in kb.numeric_findings.get(info.path, [])
@@ -91,18 +148,43 @@ def exam_fields() -> tuple[ExamField, ...]:
         out.append(
             ExamField(
                 name,
-                label,
-                info.kind,
+                field_label(name, label),
+                kind,
                 info.sided,
                 info.values,
                 low,
                 high,
-                unit if info.kind == "number" else "",
+                unit if kind == "number" else "",
                 norms,
+                group,
+                tuple(choice_label(v) for v in info.values) if kind == "choices" else (),
             )
         )
-    order = {"number": 0, "enum": 1, "bool": 2}
-    return tuple(sorted(out, key=lambda f: order[f.kind]))
+    order = {heading: i for i, (heading, _kind, _nested) in enumerate(GROUPS)}
+    return tuple(sorted(out, key=lambda f: order[f.group]))
+
+
+def _get(exam: Mapping[str, Any], path: str) -> Any:
+    value: Any = exam
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return value
+
+
+def _put(exam: dict[str, Any], path: str, value: Any) -> None:
+    """Set ``path`` (None removes it, and an emptied parent record with it)."""
+    *parents, last = path.split(".")
+    if not parents:
+        exam.pop(last, None)
+        if value is not None:
+            exam[last] = value
+        return
+    head = parents[0]
+    inner = dict(exam.get(head) or {})
+    _put(inner, ".".join([*parents[1:], last]), value)
+    exam.pop(head, None)
+    if inner:
+        exam[head] = inner
 
 
 def form_values(case: Mapping[str, Any]) -> dict[str, str]:
@@ -111,18 +193,23 @@ def form_values(case: Mapping[str, Any]) -> dict[str, str]:
     painful = (case.get("patient") or {}).get("painful_side")
     values: dict[str, str] = {}
     for field in exam_fields():
-        given = exam.get(field.name)
+        given = _get(exam, field.name)
         if given is None:
             continue
         if not field.sided:
             values[f"exam.{field.name}"] = _text(given)
             continue
-        if not isinstance(given, dict):
+        if not (isinstance(given, dict) and set(given) <= set(SIDES)):
             sides = (painful,) if painful in SIDES else SIDES
             given = dict.fromkeys(sides, given)
         for side in SIDES:
-            if given.get(side) is not None:
-                values[f"exam.{field.name}.{side}"] = _text(given[side])
+            found = given.get(side)
+            if found is None:
+                continue
+            if field.kind == "choices":
+                values |= {f"exam.{field.name}.{side}.{v}": "yes" for v in found}
+            else:
+                values[f"exam.{field.name}.{side}"] = _text(found)
     return values
 
 
@@ -159,28 +246,71 @@ def _parse(field: ExamField, raw: str) -> tuple[Any, str | None]:
     return number, None
 
 
-def apply_form(case: Mapping[str, Any], form: Mapping[str, str]) -> CaseFile:
-    """The case with the form's exam findings in place of the old ones, validated as a whole.
+def _ticked(field: ExamField, side_input: str, form: Mapping[str, str]) -> tuple[list[str], str]:
+    """The choices ticked in one side's checkbox group, or a message for a box that is wrong."""
+    prefix = f"{side_input}."
+    ticked: list[str] = []
+    for name, raw in form.items():
+        if not name.startswith(prefix):
+            continue
+        value = name.removeprefix(prefix)
+        if value not in field.choices:
+            return [], "one of the ticked boxes is not on this list"
+        if str(raw).strip() not in TICKED:
+            return [], "a box is either ticked or left empty"
+        ticked.append(value)
+    return [c for c in field.choices if c in ticked], ""
 
-    Raises :class:`FieldProblems` (a message per input, or for the form) and changes nothing
-    when any value is wrong. An empty input means "not examined" and removes the old value.
-    """
-    problems: dict[str, str] = {}
-    exam = dict(case.get("exam") or {})
-    for field in exam_fields():
-        found: dict[str, Any] = {}
-        for name in field.inputs():
+
+def _read(field: ExamField, form: Mapping[str, str], problems: dict[str, str]) -> Any:
+    """The field's new value from the form (None: not examined); problems by input name."""
+    found: dict[str, Any] = {}
+    for name in field.inputs():
+        value: Any
+        problem: str | None
+        if field.kind == "choices":
+            value, problem = _ticked(field, name, form)
+            if not value and not problem:
+                continue
+        else:
             raw = str(form.get(name, "")).strip()
             if not raw:
                 continue
             value, problem = _parse(field, raw)
-            if problem:
-                problems[name] = problem
-            else:
-                found[name.rsplit(".", 1)[-1] if field.sided else "value"] = value
-        exam.pop(field.name, None)
-        if found:
-            exam[field.name] = found if field.sided else found["value"]
+        if problem:
+            problems[name] = problem
+        else:
+            found[name.rsplit(".", 1)[-1] if field.sided else "value"] = value
+    if not found:
+        return None
+    return found if field.sided else found["value"]
+
+
+def _clash(exam: Mapping[str, Any], problems: dict[str, str]) -> None:
+    """A spot ticked both tender and not tender on one side, said next to the second list."""
+    tender = _get(exam, "palpation_tender") or {}
+    calm = _get(exam, "palpation_not_tender") or {}
+    if not (isinstance(tender, dict) and isinstance(calm, dict)):
+        return  # the form always writes both per side
+    for side in SIDES:
+        both = set(tender.get(side) or ()) & set(calm.get(side) or ())
+        if both:
+            where = ", ".join(choice_label(s) for s in sorted(both))
+            problems[f"exam.palpation_not_tender.{side}"] = f"also ticked as tender: {where}"
+
+
+def apply_form(case: Mapping[str, Any], form: Mapping[str, str]) -> CaseFile:
+    """The case with the form's exam findings in place of the old ones, validated as a whole.
+
+    Raises :class:`FieldProblems` (a message per input, or for the form) and changes nothing
+    when any value is wrong. An empty input (no box ticked) means "not examined" and removes
+    the old value.
+    """
+    problems: dict[str, str] = {}
+    exam = dict(case.get("exam") or {})
+    for field in exam_fields():
+        _put(exam, field.name, _read(field, form, problems))
+    _clash(exam, problems)
     if problems:
         raise FieldProblems(problems)
     merged = {**case, "exam": exam or None}
