@@ -297,7 +297,8 @@ def _backend(
             ]
             baseline: dict[int, float] = {}
             for name, url, headers, script in targets:
-                _wrk(url, 1, headers, script, seconds=1)  # warm up: first loads, caches
+                # warm up every worker (a connection stays on one): first loads, caches
+                _wrk(url, 2 * workers, headers, script, seconds=2)
                 for clients in levels:
                     got = _wrk(url, clients, headers, script, seconds=seconds)
                     if name == "hello":

@@ -195,6 +195,19 @@ def _dates(ax: Axes) -> None:
     ax.xaxis.set_major_formatter(concise)
 
 
+def warm_up() -> None:
+    """Load matplotlib, its fonts, date axes and SVG writer once, in a server's start-up, so
+    that the first runner to open a dashboard does not wait for them (1-2 s of CPU)."""
+    fig = _figure(2.0, 1.5)
+    ax = fig.subplots()
+    days = [_num(dt.date(2026, 1, 1)), _num(dt.date(2026, 1, 8))]
+    ax.plot(days, [1.0, 2.0])
+    ax.bar(days, [1.0, 2.0])
+    _dates(ax)
+    fig.suptitle("warm-up", fontsize=12, fontweight="bold")
+    inline_svg(fig, "warm-up")
+
+
 def render(fig: Figure, fmt: Format) -> bytes:
     buffer = io.BytesIO()
     # no creation date in the file: the same data draws the same bytes

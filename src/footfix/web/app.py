@@ -45,6 +45,9 @@ def create_app(settings: WebSettings | None = None, store: Store | None = None) 
 
         own = open_store_for_server(settings.store_settings())
         app.state.footfix.store = own
+        from footfix.reports.charts import warm_up
+
+        warm_up()  # before the first request: /readyz answers once the charts are loaded
         jobs_thread = None
         from footfix.services.job_broker import broker_url
 
