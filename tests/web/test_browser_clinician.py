@@ -80,6 +80,19 @@ def test_a_clinician_accepts_examines_reassesses_and_compares(
         expect(row).to_contain_text("Rehabilitation without running")
         check_a11y(doc)
         screenshot(doc, "2-patient-list")
+        # at 390 px the table is a card per patient: no sideways scrolling, each cell labelled
+        assert doc.viewport_size["width"] == 390
+        assert doc.evaluate("document.documentElement.scrollWidth") <= 390
+        assert row.evaluate("tr => getComputedStyle(tr).display") == "block"
+        labels = row.locator("td").evaluate_all(
+            "tds => tds.map(td => getComputedStyle(td, '::before').content)"
+        )
+        assert labels == [
+            f'"{name}"'
+            for name in ("Patient", "Phase", "Last log", "Logged", "Exercises", "Flares")
+        ]
+        box = row.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
 
         doc.get_by_role("link", name="Ana").click()
         expect(doc.get_by_role("heading", name="Ana")).to_be_visible()

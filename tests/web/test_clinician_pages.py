@@ -101,12 +101,18 @@ def test_the_patient_list_shows_phase_last_log_and_adherence(clinic: Clinic) -> 
     page = clinic.dan.get("/patients")
     assert page.status_code == 200
     row = re.search(
-        r"<tr>\s*<td><a href=\"/patients/" + clinic.runner + r"\">Ana</a>(.*?)</tr>",
+        r"<tr>\s*<td data-label=\"Patient\"><a href=\"/patients/"
+        + clinic.runner
+        + r"\">Ana</a>(.*?)</tr>",
         page.text,
         re.S,
     )
     assert row, page.text[-2000:]
-    cells = re.findall(r"<td>(.*?)</td>", row.group(1), re.S)
+    labelled = re.findall(r'<td data-label="([^"]+)">(.*?)</td>', row.group(1), re.S)
+    assert [label for label, _cell in labelled] == [
+        "Phase", "Last log", "Logged", "Exercises", "Flares"
+    ]  # fmt: skip
+    cells = [cell for _label, cell in labelled]
     assert cells[0] == "Rehabilitation without running"
     assert cells[1] == dt.date.today().strftime("%d %b")
     assert cells[2:4] == ["1 of 14", "1 of 14"]
@@ -250,7 +256,7 @@ def test_a_flare_in_the_last_fortnight_shows_on_the_list(clinic: Clinic) -> None
         assert answer.status_code in (200, 201), answer.text
     page = clinic.dan.get("/patients").text
     row = re.search(rf'href="/patients/{clinic.runner}">Ana</a>(.*?)</tr>', page, re.S)
-    cells = re.findall(r"<td>(.*?)</td>", row.group(1), re.S)  # type: ignore[union-attr]
+    cells = re.findall(r"<td data-label=\"[^\"]+\">(.*?)</td>", row.group(1), re.S)  # type: ignore[union-attr]
     assert cells[2] == "3 of 14"
     flare = (dt.date.today() - dt.timedelta(days=2)).strftime("%d %b")
     assert cells[4] == f'<strong class="error">2</strong> (last {flare})'  # both days flared
