@@ -109,10 +109,9 @@ def find_runner(
         return runners_repo.get_runner_by_uid(conn, actor.user_id, ref.uid, lock=lock)
     if isinstance(ref, RunnerName):
         return runners_repo.get_runner(conn, actor.user_id, ref.name, lock=lock)
-    mine = runners_repo.list_runners(conn, actor.user_id)
+    mine = runners_repo.runner_uids(conn, actor.user_id, limit=2)
     if len(mine) == 1:
-        only = mine[0][0]
-        return runners_repo.get_runner_by_uid(conn, actor.user_id, only.uid, lock=lock)
+        return runners_repo.get_runner_by_uid(conn, actor.user_id, mine[0], lock=lock)
     raise ServiceError(
         "say which runner with --runner NAME ('footfix runner list' shows yours)"
         if mine

@@ -99,9 +99,11 @@ def list_runners(connection: Connection, owner_id: int) -> list[tuple[RunnerRow,
     """The owner's runners with the number of days logged."""
     from footfix.store.schema import day_logs
 
+    # counted over this owner's runners only: a clinic's database holds every runner's year
     counts = (
         select(day_logs.c.runner_id, func.count().label("days"))
-        .where(day_logs.c.is_current)
+        .join(runners, runners.c.id == day_logs.c.runner_id)
+        .where(day_logs.c.is_current, runners.c.owner_id == owner_id)
         .group_by(day_logs.c.runner_id)
         .subquery()
     )
@@ -117,6 +119,18 @@ def list_runners(connection: Connection, owner_id: int) -> list[tuple[RunnerRow,
         days = int(values.pop("days"))
         result.append((RunnerRow(**values), days))
     return result
+
+
+def runner_uids(connection: Connection, owner_id: int, limit: int) -> list[str]:
+    """Up to ``limit`` of the owner's runner uids, by name: enough to tell "only one" from
+    "several" without counting anyone's logs."""
+    query = (
+        select(runners.c.uid)
+        .where(runners.c.owner_id == owner_id)
+        .order_by(runners.c.name)
+        .limit(limit)
+    )
+    return [str(uid) for uid in connection.execute(query).scalars()]
 
 
 PROFILE_FIELDS = frozenset({"painful_side", "severity", "bone_stress"})
