@@ -66,3 +66,22 @@ def test_the_summary_fits_one_screen_and_says_no_ids(path: Path) -> None:
 def test_the_ids_the_issue_names_are_known_to_the_check() -> None:
     for name in ("rehab_no_running", "return_to_run_flat", "cauda_equina"):
         assert INTERNAL.search(f"x {name} y"), name
+
+
+def test_a_warning_sign_check_as_next_test_says_it_can_change_the_referral() -> None:
+    """The demo runner has no warning sign on what they said, yet the most useful next test is
+    a warning-sign check (a warmer or redder foot): the summary must not offer it as one more
+    optional test under a "no referral needed" line."""
+    import footfix
+
+    demo = Path(footfix.__file__).parent / "examples" / "demo-runner.yaml"
+    result = assess_case(load_case(demo))
+    assert result.referral == "none" and result.unknowns[0].kind == "red_flag_screen"
+    summary = summarise(result)
+    assert summary.next_test is not None and "warning-sign check" in summary.next_test
+    shown = io.StringIO()
+    render(result, Console(file=shown, width=100))
+    assert "see a doctor first" in " ".join(shown.getvalue().split())
+    calm = next(u for u in result.unknowns if u.kind != "red_flag_screen")
+    first = summarise(result.model_copy(update={"unknowns": [calm]}))
+    assert first.next_test is not None and "warning-sign" not in first.next_test

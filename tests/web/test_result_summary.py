@@ -11,6 +11,7 @@ import pytest
 from footfix.services import records
 from footfix.services.assessment import assess_case
 from footfix.services.result_summary import summarise
+from footfix.services.runner_record import next_tests
 from tests.cli.test_assess_summary import INTERNAL
 from tests.web.saved_assessment import CASES, save_case
 from tests.web.signed_in_runner import SignedIn, signed_in
@@ -30,3 +31,18 @@ def test_the_result_page_has_the_cli_summary(signed_in: SignedIn, case: str) -> 
     for line in summary.this_week:
         assert " ".join(line.split()) in text, line
     assert not INTERNAL.search(text), INTERNAL.search(text)
+
+
+def test_a_warning_sign_check_among_the_next_tests_is_marked(signed_in: SignedIn) -> None:
+    """E01's next tests include the wound question, which can change the referral: its card
+    says so, and a self-test that cannot does not."""
+    save_case(signed_in.store, signed_in.user, "E01-pf-ankle-df-load-spike")
+    page = signed_in.client.get("/result")
+    cards = re.findall(r'<form method="post" action="/result/test" class="card">(.*?)</form>',
+                       page.text, re.S)  # fmt: skip
+    marked = ["Warning-sign check" in card for card in cards]
+    parsed = records.parse_case((CASES / "E01-pf-ankle-df-load-spike.yaml").read_text("utf-8"))
+    expected = next_tests(parsed, assess_case(parsed))
+    assert marked == [t.warning_sign for t in expected]
+    wound = next(i for i, card in enumerate(cards) if 'value="wound"' in card)
+    assert marked[wound] and not all(marked)

@@ -62,6 +62,11 @@ REFERRAL_WORDS: dict[str, str] = {
     "urgent": "Urgent: see a doctor within the next few days",
     "emergency": "Emergency: go to hospital or call emergency services today",
 }
+#: after a "next test" that is a warning-sign check (an unknown of kind red_flag_screen)
+WARNING_SIGN_TEST = (
+    "a warning-sign check: its answer can change whether you should see a doctor first"
+)
+
 SCREEN_OPEN_WORDS = (
     "No warning sign found so far, but some were not answered: answer them before relying on "
     "this result"

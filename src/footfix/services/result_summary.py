@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from footfix.domain.result import AssessmentResult
+from footfix.domain.result import AssessmentResult, UnknownOut
 from footfix.services.plain_words import (
     REFERRAL_WORDS,
     RELATION_WORDS,
     SCREEN_OPEN_WORDS,
+    WARNING_SIGN_TEST,
     phase_description,
     phase_title,
     plain,
@@ -94,5 +95,12 @@ def summarise(result: AssessmentResult) -> ResultSummary:
         this_week=week,
         next_step=phase_title(gate.phase) if gate.phase else None,
         still_to_do=[plain(c) for c in unmet[:CRITERIA_SHOWN]],
-        next_test=plain(next_test.question) if next_test else None,
+        next_test=_next_test(next_test) if next_test else None,
     )
+
+
+def _next_test(unknown: UnknownOut) -> str:
+    text = plain(unknown.question)
+    if unknown.kind == "red_flag_screen":  # never read as one more optional test
+        text += f" ({WARNING_SIGN_TEST})"
+    return text

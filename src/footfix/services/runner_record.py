@@ -45,6 +45,7 @@ class NextTest(_Model):
     why: str
     how_to: str
     step: wizard.WizardStep  # the form to show (kind, options, limits, unit)
+    warning_sign: bool = False  # its answer can change the referral (a red-flag screen)
 
 
 class ExerciseCard(_Model):
@@ -144,6 +145,7 @@ def next_tests(
                     why=unknown.why,
                     how_to=q.how_to or unknown.how_to or "",
                     step=step,
+                    warning_sign=unknown.kind == "red_flag_screen",
                 )
             )
             break
