@@ -167,6 +167,7 @@ ID_ROUTES = [
     Call("GET", "/patients/{runner_uid}"),
     Call("GET", "/patients/{runner_uid}/exam"),
     Call("POST", "/patients/{runner_uid}/exam", form={EXAM: "5"}),
+    Call("POST", "/patients/{runner_uid}/claim-code", form={}),
     Call("GET", "/patients/{runner_uid}/compare", query="?a={assessment_uid}&b={assessment_uid}"),
     Call("GET", "/runners/{runner_uid}/exports"),
     Call("GET", "/runners/{runner_uid}/report"),
@@ -181,7 +182,15 @@ ID_ROUTES = [
     Call("POST", "/runners/{runner_uid}/outcomes", form={"sane": "50"}),
 ]
 # what the app stores for a runner: nobody else's request may add a row to any of them
-STORED = ("assessments", "day_logs", "outcome_records", "jobs", "uploads", "audit_log")
+STORED = (
+    "assessments",
+    "day_logs",
+    "outcome_records",
+    "jobs",
+    "uploads",
+    "audit_log",
+    "claim_codes",
+)
 
 
 def ids_of(w: World) -> dict[str, str]:

@@ -3,7 +3,7 @@
 Two kinds of patient appear on a clinician's list: runners whose owners share their record
 (see :mod:`footfix.services.sharing`), and records the clinician adds themselves. An added
 record is owned by the clinician's account — the clinic's own notes about someone who has no
-footfix account; the runner cannot sign in to it (claiming a record is not built). Every
+footfix account yet; the patient can claim it later (:mod:`footfix.services.claims`). Every
 runner-scoped call goes through :func:`sharing.acting_for`, so a withdrawn share or another
 clinician's record is simply not found.
 """

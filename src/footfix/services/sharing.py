@@ -28,12 +28,12 @@ INVITATION_DAYS = 7
 NOT_FOUND = "no such runner among the records you can see"
 
 
-def _code() -> str:
+def new_code() -> str:
     raw = secrets.token_hex(6).upper()  # 12 characters, read aloud or typed from paper
     return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
 
 
-def _normal(code: str) -> str:
+def normal_code(code: str) -> str:
     return code.strip().upper().replace(" ", "").replace("-", "")
 
 
@@ -45,17 +45,21 @@ def own_runners(store: Store, user: SessionUser) -> list[RunnerRow]:
 def own_runner(store: Store, user: SessionUser, runner_uid: str) -> RunnerRow:
     """One of the user's own runners (a clinician's shared patients are not theirs)."""
     with store.read() as conn:
-        return _own(conn, user, runner_uid)
+        return own_in(conn, user, runner_uid)
 
 
 def invite(store: Store, user: SessionUser, runner_uid: str) -> str:
     """A new invitation code for one of the user's own runners."""
     now = now_utc()
-    code = _code()
+    code = new_code()
     with store.write() as conn:
-        runner = _own(conn, user, runner_uid)
+        runner = own_in(conn, user, runner_uid)
         shares_repo.add_invitation(
-            conn, runner.id, digest(_normal(code)), now, now + dt.timedelta(days=INVITATION_DAYS)
+            conn,
+            runner.id,
+            digest(normal_code(code)),
+            now,
+            now + dt.timedelta(days=INVITATION_DAYS),
         )
     return code
 
@@ -64,7 +68,9 @@ def redeem(store: Store, clinician: SessionUser, code: str) -> RunnerRow:
     if clinician.role != "clinician":
         raise Forbidden("only a clinician's account can accept an invitation")
     with store.write() as conn:
-        runner_id = shares_repo.redeem(conn, digest(_normal(code)), clinician.user_id, now_utc())
+        runner_id = shares_repo.redeem(
+            conn, digest(normal_code(code)), clinician.user_id, now_utc()
+        )
         if runner_id is None:
             raise FieldProblems({"code": "this code is unknown, used, withdrawn or expired"})
         patients = shares_repo.patients_of(conn, clinician.user_id)
@@ -73,12 +79,12 @@ def redeem(store: Store, clinician: SessionUser, code: str) -> RunnerRow:
 
 def shares(store: Store, user: SessionUser, runner_uid: str) -> list[ShareRow]:
     with store.read() as conn:
-        return shares_repo.shares_of(conn, _own(conn, user, runner_uid).id)
+        return shares_repo.shares_of(conn, own_in(conn, user, runner_uid).id)
 
 
 def withdraw(store: Store, user: SessionUser, runner_uid: str, share_uid: str) -> None:
     with store.write() as conn:
-        runner = _own(conn, user, runner_uid)
+        runner = own_in(conn, user, runner_uid)
         if not shares_repo.withdraw(conn, runner.id, share_uid, now_utc()):
             raise NotFound("no such share (or it is already withdrawn)")
 
@@ -106,7 +112,7 @@ def acting_for(store: Store, user: SessionUser, runner_uid: str) -> tuple[Actor,
     return Actor.of(owner).delegated_to(user.uid, user.role), shared
 
 
-def _own(conn: object, user: SessionUser, runner_uid: str) -> RunnerRow:
+def own_in(conn: object, user: SessionUser, runner_uid: str) -> RunnerRow:
     try:
         return runners_repo.get_runner_by_uid(conn, user.user_id, runner_uid)  # type: ignore[arg-type]
     except RunnerNotFound:

@@ -1,5 +1,5 @@
 """The web app's tables (revision 0004): credentials, sessions, API tokens, reset tokens,
-sign-in attempts and clinician shares.
+sign-in attempts and clinician shares; claim codes (revision 0008).
 
 Secrets are never stored: sessions, API tokens, reset tokens and invitation codes keep only the
 SHA-256 of the random value the user holds, and passwords only their argon2 hash. Every row
@@ -96,4 +96,30 @@ clinician_shares = Table(
     Index("ix_clinician_shares_clinician", "clinician_id"),
 )
 
-TABLES = (credentials, web_sessions, api_tokens, reset_tokens, login_attempts, clinician_shares)
+# A one-time code a clinician gives the patient of a clinic record, who enters it to move the
+# record into their own account (revision 0008). Only the SHA-256 is kept, and not even that
+# once the code is used; an unused code is replaced by the next one made for the record.
+claim_codes = Table(
+    "claim_codes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(36), nullable=False, unique=True),
+    Column("runner_id", Integer, ForeignKey("runners.id", ondelete="CASCADE"), nullable=False),
+    Column("clinician_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("code_hash", String(64), unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("used_at", UtcDateTime),
+    Column("used_by_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Index("ix_claim_codes_runner", "runner_id"),
+)
+
+TABLES = (
+    credentials,
+    web_sessions,
+    api_tokens,
+    reset_tokens,
+    login_attempts,
+    clinician_shares,
+    claim_codes,
+)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from footfix.errors import FootfixError
-from footfix.services import accounts, api_tokens, sessions, sharing
+from footfix.services import accounts, api_tokens, claims, sessions, sharing
 from footfix.web.deps import BrowserDep, UserDep, app_state, csrf_protect
 from footfix.web.forms import field_errors, see_other
 from footfix.web.session_cookies import keep_cookies
@@ -82,6 +82,18 @@ def revoke_token(request: Request, user: UserDep, uid: str) -> Response:
 def invite(request: Request, browser: BrowserDep, user: UserDep, runner: Text = "") -> Response:
     code = sharing.invite(app_state(request).store, user, runner)
     return _page(request, browser, user, new_code=code)
+
+
+@router.post("/account/claim", response_class=HTMLResponse)
+def claim(request: Request, browser: BrowserDep, user: UserDep, claim_code: Text = "") -> Response:
+    """A clinic record moves into this runner's account by the code its clinician gave."""
+    try:
+        claims.claim(app_state(request).store, user, claim_code)
+    except FootfixError as err:
+        errors = field_errors(err)
+        errors = {claims.FIELD: errors["_form"]} if "_form" in errors else errors
+        return _page(request, browser, user, errors=errors, status=err.http_status)
+    return see_other("/account?done=record-claimed")
 
 
 @router.post("/account/shares/{runner_uid}/{share_uid}/withdraw")

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from footfix.errors import FootfixError
-from footfix.services import clinic, exam_form, sessions, sharing
+from footfix.services import claims, clinic, exam_form, sessions, sharing
 from footfix.services.assessment import assess_case
 from footfix.services.assessment_compare import compare
 from footfix.services.assessments import save_assessment
@@ -30,13 +30,30 @@ def _flash(request: Request) -> str:
     return FLASH.get(request.query_params.get("done", ""), "")
 
 
+def _patient_page(
+    request: Request, user: sessions.SessionUser, runner_uid: str, claim_code: str = ""
+) -> dict[str, object]:
+    store = app_state(request).store
+    return {
+        "patient": clinic.patient(store, user, runner_uid),
+        "glance": clinic.glance(store, user, runner_uid),
+        "history": clinic.assessment_history(store, user, runner_uid),
+        "flash": _flash(request),
+        "claim_code": claim_code,
+        "claim_days": claims.CLAIM_DAYS,
+    }
+
+
 @router.get("/patients/{runner_uid}", response_class=HTMLResponse)
 def patient(request: Request, browser: BrowserDep, user: Clinician, runner_uid: str) -> Response:
-    store = app_state(request).store
-    row = clinic.patient(store, user, runner_uid)
-    history = clinic.assessment_history(store, user, runner_uid)
-    glance = clinic.glance(store, user, runner_uid)
-    context = {"patient": row, "glance": glance, "history": history, "flash": _flash(request)}
+    return render(request, browser, "patient.html", _patient_page(request, user, runner_uid))
+
+
+@router.post("/patients/{runner_uid}/claim-code", response_class=HTMLResponse)
+def claim_code(request: Request, browser: BrowserDep, user: Clinician, runner_uid: str) -> Response:
+    """A one-time code for the patient of a clinic record, shown on this page only."""
+    code = claims.issue(app_state(request).store, user, runner_uid)
+    context = _patient_page(request, user, runner_uid, claim_code=code)
     return render(request, browser, "patient.html", context)
 
 

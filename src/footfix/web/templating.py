@@ -28,6 +28,7 @@ DONE_MESSAGES: dict[str, str] = {
     "token-revoked": "The token is revoked.",
     "share-accepted": "The runner's record is now on your patient list.",
     "share-withdrawn": "The clinician no longer sees your record.",
+    "record-claimed": "The clinic's record is yours now, and still shared with your clinician.",
     "logged": "Saved: your day is logged.",
     "reassessed": "Saved and re-assessed with your new result.",
     "outcome-saved": "Saved: the outcome measures are recorded.",
