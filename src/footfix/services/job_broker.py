@@ -133,6 +133,9 @@ class JobBroker:
 
         self._store = store
         worker = Worker(self.broker, queues={self.queue}, worker_threads=threads)
+        # one message per thread (Dramatiq takes two): a video job is many seconds of CPU, and
+        # one held in a busy worker's buffer would wait while another worker is idle
+        worker.queue_prefetch = threads
         worker.start()
         try:
             while not stop.is_set():
