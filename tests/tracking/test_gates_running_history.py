@@ -96,3 +96,11 @@ def test_a_long_flat_run_without_logged_pain_is_not_evidence_of_minimal_pain() -
     opened = decide_phase(state, judge_all(told, False), _on(5), KM, watch)
     assert _criterion(opened, "a continuous flat run").met
     assert opened.changed and opened.phase == "progress_load_hills"
+
+
+def test_log_only_names_the_hand_logged_runs_no_watch_run_records() -> None:
+    from footfix.tracking.running_history import log_only
+
+    logs = [day(0, runs=[run(5.0), run(2.0)]), day(1, runs=[run(3.0)])]
+    watch = [_watch(0, 5.3), _watch(1, 6.0)]  # 5.3 is the 5 km run; 6 km is another run
+    assert log_only(logs, watch) == [(_on(0), 1), (_on(1), 0)]

@@ -61,3 +61,52 @@ def test_dashboard_shows_weekly_load_with_the_doubled_week_marked(signed_in: Sig
 def test_runner_pages_run_in_the_threadpool() -> None:
     for name in ("dashboard", "plan_page", "result_page", "log_page", "log_post", "assess_post"):
         assert not asyncio.iscoroutinefunction(getattr(runner_pages, name)), name
+
+
+def test_hand_logged_runs_count_once_a_day_beside_the_watch(signed_in: SignedIn) -> None:
+    from footfix.services.log_input import LogInput
+    from footfix.services.tracking import log_day
+    from footfix.services.weekly_load import dashboard_view
+
+    user = signed_in.user
+    me = Actor(user.user_id, user.uid, user.role, user.display_name)
+    monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday() + 14)
+
+    def logged(day: dt.date, km: float) -> None:
+        given = LogInput.model_validate({"day": day, "runs": [{"distance_km": km}]})
+        log_day(signed_in.store, me, RunnerName(RUNNER), given)
+
+    logged(monday, 6)  # only logged by hand: counted
+    logged(monday + dt.timedelta(days=2), 4)  # only logged by hand: counted
+    watch_day = monday + dt.timedelta(days=7)
+    other_day = watch_day + dt.timedelta(days=2)
+    watch = [_run(watch_day, 8), _run(other_day, 12)]
+    store_activities(signed_in.store, me, RunnerName(RUNNER), watch)
+    logged(watch_day, 7.5)  # the same run typed in (within 15 %): the watch's 8 km counts once
+    logged(watch_day + dt.timedelta(days=1), 3)  # no watch run that day: counted
+    logged(other_day, 5)  # a second, shorter run beside the watch's 12 km: both count
+    view = dashboard_view(signed_in.store, me, RunnerName(RUNNER))
+    assert view is not None
+    weeks = {w.week_start: (w.runs, w.distance) for w in view.weeks}
+    assert weeks[monday] == (2, 10.0)
+    assert weeks[watch_day] == (4, 28.0)  # 8 + 3 + 12 + 5
+    page = signed_in.client.get("/dashboard")
+    svg = _svg_after(page.text, 'id="load"')  # the chart shows once there are logged runs
+    texts = " ".join(t.strip() for t in svg.itertext() if t.strip())
+    assert "Running per week" in texts
+
+
+def test_the_chart_shows_with_hand_logged_runs_alone(signed_in: SignedIn) -> None:
+    from footfix.services.log_input import LogInput
+    from footfix.services.tracking import log_day
+
+    user = signed_in.user
+    me = Actor(user.user_id, user.uid, user.role, user.display_name)
+    assert "Add runs from your watch" in signed_in.client.get("/dashboard").text
+    given = LogInput.model_validate({"day": dt.date.today(), "runs": [{"distance_km": 5}]})
+    log_day(signed_in.store, me, RunnerName(RUNNER), given)
+    page = signed_in.client.get("/dashboard").text
+    assert "Add runs from your watch" not in page
+    svg = _svg_after(page, 'id="load"')
+    assert svg.get("aria-label", "").startswith("Bar chart of running distance per week")
+    assert "a run your watch also recorded counts once" in page  # the rule, said on the page

@@ -160,12 +160,9 @@ def load_chart(view: LoadView) -> LoadChart:
 
 
 def stored_load_chart(store: Store, actor: Actor, runner_ref: RunnerRef) -> LoadChart | None:
-    """The weekly-load chart of the runner's stored activities (``footfix load --plot``'s
-    chart), or None when no run is stored yet."""
-    from footfix.errors import Unprocessable
-    from footfix.services.weekly_load import stored_view
+    """The weekly-load chart (``footfix load --plot``'s chart) of the runner's watch runs and
+    hand-logged runs, or None when no run is known yet."""
+    from footfix.services.weekly_load import dashboard_view
 
-    try:
-        return load_chart(stored_view(store, actor, runner_ref))
-    except Unprocessable:  # no running activity stored: nothing to chart
-        return None
+    view = dashboard_view(store, actor, runner_ref)
+    return load_chart(view) if view else None

@@ -148,6 +148,27 @@ def stored_view(
     )
 
 
+def dashboard_view(store: Store, actor: Actor, runner_ref: RunnerRef) -> LoadView | None:
+    """The runner's weekly load from the watch's runs and the runs logged by hand (see
+    :mod:`footfix.services.logged_runs` for the one-source-per-day rule), in the runner's
+    units; None before any run is known."""
+    from footfix.services.identity import find_runner
+    from footfix.services.logged_runs import logged_runs
+    from footfix.services.watch_import import stored_load
+    from footfix.store import logs_repo
+
+    stored = stored_load(store, actor, runner_ref)
+    with store.read() as conn:
+        runner = find_runner(conn, actor, runner_ref)
+        logs = logs_repo.current_logs(conn, runner.id, parts=frozenset({"runs"}))
+    typed = logged_runs(stored.activities, logs, runner.timezone)
+    if not typed and not stored.running:
+        return None
+    units: Units = "mi" if runner.units == "mi" else "km"
+    activities = sorted((*stored.activities, *typed), key=lambda a: a.start_utc)
+    return build_view(activities, stored.dynamics, units, hard_known=False, runner=runner.name)
+
+
 def build_view(
     activities: Sequence[Activity],
     dynamics: Sequence[RunDynamics],

@@ -67,6 +67,17 @@ def watch_only(logs: Sequence[DayLog], watch: Sequence[WatchRun]) -> list[WatchR
     return _match(logs, watch)[2]
 
 
+def log_only(logs: Sequence[DayLog], watch: Sequence[WatchRun]) -> list[tuple[dt.date, int]]:
+    """Each hand-logged run no watch run records, as its day and its place in that day's runs."""
+    by_day, matched, _only = _match(logs, watch)
+    return [
+        (day, i)
+        for day, kms in by_day.items()
+        for i in range(len(kms))
+        if i not in matched.get(day, set())
+    ]
+
+
 def running_history(logs: Sequence[DayLog], watch: Sequence[WatchRun]) -> list[HistoryRun]:
     """Every run by day, each counted once however it was recorded."""
     by_day, matched, only = _match(logs, watch)
