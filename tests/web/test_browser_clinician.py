@@ -147,3 +147,55 @@ def test_a_clinician_accepts_examines_reassesses_and_compares(
     finally:
         context.close()
     assert errors == []
+
+
+def test_a_patient_claims_the_clinic_record_on_their_account_page(
+    phone: Any, chromium: Any, live_server: str, check_a11y: Check, screenshot: Shot
+) -> None:
+    errors: list[str] = []
+    _watch_errors(phone, errors)
+    _sign_up(phone, "Dr Dan", "dan@example.com", clinician=True)
+    phone.goto("/patients")
+    phone.get_by_label("Patient's name").fill("Eve")
+    phone.get_by_role("button", name="Add record").click()
+    phone.wait_for_url("**/exam?done=patient-added")
+    _field(phone, "exam.knee_to_wall_cm.left").fill("6")
+    phone.get_by_role("button", name="Save and re-assess").click()
+    phone.wait_for_url("**/patients/*?done=reassessed")
+    phone.get_by_role("button", name="Make a claim code").click()
+    code = phone.locator("#claim-code").inner_text().strip()
+    assert len(code) == 14
+    check_a11y(phone)
+    screenshot(phone, "1-claim-code")
+
+    context = chromium.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, base_url=live_server
+    )
+    context.set_default_timeout(15_000)
+    eve = context.new_page()
+    _watch_errors(eve, errors)
+    try:
+        _sign_up(eve, "Eve", "eve@example.com")
+        eve.goto("/account")
+        eve.get_by_label("Claim code").fill("AAAA-BBBB-CCCC")
+        eve.get_by_role("button", name="Claim the record").click()
+        expect(eve.locator("#e-claim_code")).to_have_text(
+            "this claim code is unknown, already used or expired"
+        )
+        check_a11y(eve)
+        screenshot(eve, "2-claim-refused")
+        eve.get_by_label("Claim code").fill(code)
+        eve.get_by_role("button", name="Claim the record").click()
+        eve.wait_for_url("**/account?done=record-claimed")
+        expect(eve.get_by_text("Shared with Dr Dan")).to_be_visible()
+        check_a11y(eve)
+        screenshot(eve, "3-claimed")
+        eve.get_by_role("link", name="Plan").click()
+        expect(eve.get_by_role("heading", name="No assessment yet")).to_have_count(0)
+        assert eve.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
+    phone.goto("/patients")
+    expect(phone.locator("table.patients tbody tr")).to_contain_text("Eve")
+    expect(phone.get_by_text("(clinic record)")).to_have_count(0)
+    assert errors == []
