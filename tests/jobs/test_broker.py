@@ -7,9 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-import signal
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -24,6 +22,13 @@ from footfix.store.schema import activities
 from footfix.store.schema import jobs as jobs_table
 from footfix.store.settings import Settings
 from footfix.store.store import Store, open_server_store
+from tests.jobs.worker_faults import (
+    kill_again_and_again,
+    start_worker,
+    stop_worker,
+    wait_done,
+    worker_env,
+)
 from tests.paths import WATCH
 from tests.store.backends import database_url
 
@@ -71,50 +76,17 @@ def _drop_queue(found: job_broker.JobBroker) -> None:
         found.broker.client.delete(f"{found.broker.namespace}:{found.queue}")
 
 
-def _worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "footfix", "worker"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-
-
-def _env(db_url: str, **extra: str) -> dict[str, str]:
-    return {**os.environ, "FOOTFIX_DATABASE_URL": db_url, "FOOTFIX_JOB_SWEEP_S": "0.5", **extra}
-
-
-def _wait_done(store: Store, uids: list[str], timeout_s: float = 120) -> list[str]:
-    me = local_actor(store)
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        states = [jobs.status(store, me, uid).status for uid in uids]
-        if all(s in jobs.FINISHED for s in states):
-            return states
-        time.sleep(0.1)
-    return [jobs.status(store, me, uid).status for uid in uids]
-
-
-def _stop(worker: subprocess.Popen[bytes]) -> None:
-    worker.send_signal(signal.SIGTERM)
-    try:
-        worker.wait(30)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        worker.wait(10)
-
-
 def test_jobs_reach_a_worker_through_the_broker(broker: str, store: Store, db_url: str) -> None:
     me = local_actor(store)
     runner = tracking.add_runner(store, me, "ann", start=DAY).uid
     submitted = [jobs.submit(store, me, "export", {"runner_uid": runner, "n": n}) for n in range(4)]
     found = job_broker.configured()
     assert found is not None and found.ready_messages() == 4  # sent, not polled from the table
-    worker = _worker(_env(db_url))
+    worker = start_worker(worker_env(db_url))
     try:
-        assert _wait_done(store, [j.uid for j in submitted]) == ["done"] * 4
+        assert wait_done(store, [j.uid for j in submitted]) == ["done"] * 4
     finally:
-        _stop(worker)
+        stop_worker(worker)
     assert worker.returncode == 0, worker.stderr.read() if worker.stderr else ""
     assert found.ready_messages() == 0
     result = jobs.status(store, me, submitted[0].uid).result
@@ -140,11 +112,11 @@ def test_queued_jobs_survive_a_broker_restart_or_a_lost_queue(
         assert found.ready_messages() == 0
     # while no worker runs, the jobs wait (and the web shows them so)
     assert {jobs.status(store, me, j.uid).status for j in submitted} == {"waiting"}
-    worker = _worker(_env(db_url))
+    worker = start_worker(worker_env(db_url))
     try:
-        assert _wait_done(store, [j.uid for j in submitted]) == ["done"] * 5
+        assert wait_done(store, [j.uid for j in submitted]) == ["done"] * 5
     finally:
-        _stop(worker)
+        stop_worker(worker)
 
 
 def _activity_count(store: Store) -> int:
@@ -158,12 +130,6 @@ def _import_job(store: Store, data_dir: Path) -> str:
     files = uploads.upload_store_from_env(data_dir, {})
     hashes = [uploads.save(store, files, me, p.read_bytes(), p.name).sha256 for p in FILES]
     return jobs.submit(store, me, "watch_import", {"runner_uid": runner.uid, "uploads": hashes}).uid
-
-
-def _running_on(store: Store, uid: str, pid: int) -> bool:
-    with store.read() as conn:
-        row = conn.execute(select(jobs_table).where(jobs_table.c.uid == uid)).one()
-    return row.status == "running" and str(row.worker or "").endswith(f":{pid}")
 
 
 @pytest.mark.slow
@@ -184,28 +150,19 @@ def test_kill_9_mid_import_again_and_again_stores_each_activity_once(
             assert jobs.status(clean, local_actor(clean), clean_uid).status == "done"
             expected = _activity_count(clean)
         assert expected > 10
-        env = _env(db_url, FOOTFIX_DATA_DIR=str(data_dir), FOOTFIX_JOB_LEASE_S="1.5")
+        env = worker_env(db_url, FOOTFIX_DATA_DIR=str(data_dir), FOOTFIX_JOB_LEASE_S="1.5")
         with open_server_store(Settings(db_url)) as store:
             uid = _import_job(store, data_dir)
-            killed_mid_job = 0
-            for _ in range(kills):
-                worker = _worker(env)
-                deadline = time.monotonic() + 60
-                while time.monotonic() < deadline and worker.poll() is None:
-                    if _running_on(store, uid, worker.pid):
-                        break
-                    if jobs.status(store, local_actor(store), uid).status == "done":
-                        break
-                    time.sleep(0.02)
-                time.sleep(random.uniform(0.0, 0.4))  # somewhere in the job
-                killed_mid_job += _running_on(store, uid, worker.pid)
-                worker.send_signal(signal.SIGKILL)
-                worker.wait(10)
-            last = _worker(env)
+            # somewhere in the job: each kill 0-0.4 s after the worker took it
+            kills_done = kill_again_and_again(
+                store, uid, env, kills, lambda: time.sleep(random.uniform(0.0, 0.4))
+            )
+            killed_mid_job = sum(k.mid_job for k in kills_done)
+            last = start_worker(env)
             try:
-                assert _wait_done(store, [uid], 300) == ["done"]
+                assert wait_done(store, [uid], 300) == ["done"]
             finally:
-                _stop(last)
+                stop_worker(last)
             assert killed_mid_job >= kills // 2, killed_mid_job  # most kills hit a running job
             assert _activity_count(store) == expected
             with store.read() as conn:
