@@ -1,5 +1,6 @@
 """Uploads from the web page and the API, on SQLite and PostgreSQL: watch files become a
-background job whose result (activities added) shows when the worker has run it; a file that is
+background job whose result (activities added) shows when the worker has run it; while no
+worker runs, the pages and the API answer and show the job waiting; a file that is
 neither a watch file nor a video, or a request past the size limit, stores nothing; another
 runner's uploads and jobs answer 404."""
 
@@ -15,6 +16,7 @@ from footfix.services.identity import Actor
 from footfix.services.store_access import Store
 from footfix.web.app import create_app, is_upload_path
 from footfix.web.settings import WebSettings
+from tests.jobs.worker_faults import start_worker, stop_worker, wait_done, worker_env
 from tests.paths import WATCH
 from tests.web.conftest import make_settings
 from tests.web.helpers import api_token, bearer, first_runner_uid, sign_up
@@ -98,9 +100,11 @@ def test_an_upload_past_the_size_limit_is_refused_before_it_is_stored(
     assert is_upload_path("/api/v1/runners/abc/uploads") and not is_upload_path("/log")
 
 
-def test_the_api_uploads_and_reports_the_job_and_keeps_it_private(
+def test_an_api_upload_waits_for_a_worker_then_runs_and_stays_private(
     web_settings: WebSettings, web_store: Store
 ) -> None:
+    """No worker runs at first (an app given its store runs none, as with a broker): the pages
+    and the API answer and show the job waiting; a real `footfix worker` started later runs it."""
     with (
         TestClient(create_app(web_settings, web_store)) as ana,
         TestClient(create_app(web_settings, web_store)) as bo,
@@ -115,10 +119,21 @@ def test_the_api_uploads_and_reports_the_job_and_keeps_it_private(
         assert answer.status_code == 202, answer.text
         (job,) = answer.json()["jobs"]
         assert job["kind"] == "watch_import" and job["status"] == "waiting"
-        job_worker.drain(web_store)
+        for page in ("/dashboard", "/uploads", "/account", "/healthz"):
+            assert ana.get(page).status_code == 200, page
+        assert ana.get(f"/api/v1/runners/{runner}", headers=bearer(ana_token)).status_code == 200
+        waiting = ana.get(f"/api/v1/jobs/{job['id']}", headers=bearer(ana_token))
+        assert waiting.status_code == 200 and waiting.json()["status"] == "waiting"
+        assert "Watch files: waiting to start" in ana.get("/uploads/status").text
+        worker = start_worker(worker_env(str(web_settings.database_url)))
+        try:
+            assert wait_done(web_store, [job["id"]], timeout_s=60) == ["done"]
+        finally:
+            stop_worker(worker)
         status = ana.get(f"/api/v1/jobs/{job['id']}", headers=bearer(ana_token))
         assert status.status_code == 200
         assert status.json()["status"] == "done" and status.json()["result"]["imported"] == 1
+        assert "Watch files: done" in ana.get("/uploads/status").text
         # another runner learns nothing: not the job, not the runner
         theirs = bo.get(f"/api/v1/jobs/{job['id']}", headers=bearer(bo_token))
         into = bo.post(f"/api/v1/runners/{runner}/uploads", files=sent, headers=bearer(bo_token))
