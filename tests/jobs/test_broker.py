@@ -9,7 +9,6 @@ import os
 import random
 import subprocess
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +22,9 @@ from footfix.store.schema import jobs as jobs_table
 from footfix.store.settings import Settings
 from footfix.store.store import Store, open_server_store
 from tests.jobs.worker_faults import (
+    BROKERS,
+    broker_queue,
+    drop_queue,
     kill_again_and_again,
     start_worker,
     stop_worker,
@@ -32,48 +34,15 @@ from tests.jobs.worker_faults import (
 from tests.paths import WATCH
 from tests.store.backends import database_url
 
-BROKERS = {
-    "rabbitmq": os.environ.get("FOOTFIX_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/"),
-    "redis": os.environ.get("FOOTFIX_TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
-}
 FILES = sorted(p for p in WATCH.rglob("*") if p.suffix in {".fit", ".gpx", ".tcx"})
 DAY = dt.date(2026, 1, 5)
 
 
-def _reachable(url: str) -> bool:
-    try:
-        found = job_broker.JobBroker(url, f"probe-{uuid.uuid4().hex[:6]}")
-        found.ready_messages()
-    except Exception:
-        return False
-    found.close()
-    return True
-
-
 @pytest.fixture(params=sorted(BROKERS))
-def broker(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def broker(request: pytest.FixtureRequest) -> Iterator[str]:
     """This process's broker (a fresh queue); the URL is in the environment for workers."""
-    url = BROKERS[request.param]
-    if not _reachable(url):
-        if os.environ.get("FOOTFIX_REQUIRE_POSTGRES"):  # CI runs every local service for real
-            pytest.fail(f"the {request.param} broker on this machine is not reachable")
-        pytest.skip(f"no {request.param} broker here")
-    queue = f"footfix-test-{uuid.uuid4().hex[:8]}"
-    monkeypatch.setenv(job_broker.BROKER_URL_ENV, url)
-    monkeypatch.setenv(job_broker.QUEUE_ENV, queue)
-    yield request.param
-    found = job_broker.configured()
-    assert found is not None
-    _drop_queue(found)
-    found.close()
-
-
-def _drop_queue(found: job_broker.JobBroker) -> None:
-    if hasattr(found.broker, "channel"):
-        for name in (found.queue, f"{found.queue}.DQ", f"{found.queue}.XQ"):
-            found.broker.channel.queue_delete(name)
-    else:
-        found.broker.client.delete(f"{found.broker.namespace}:{found.queue}")
+    with broker_queue(request.param) as name:
+        yield name
 
 
 def test_jobs_reach_a_worker_through_the_broker(broker: str, store: Store, db_url: str) -> None:
@@ -108,7 +77,7 @@ def test_queued_jobs_survive_a_broker_restart_or_a_lost_queue(
             subprocess.run(["rabbitmqctl", step], capture_output=True, check=True, timeout=120)
         assert found.ready_messages() == 5  # after a reconnect: the old connection died
     else:
-        _drop_queue(found)
+        drop_queue(found)
         assert found.ready_messages() == 0
     # while no worker runs, the jobs wait (and the web shows them so)
     assert {jobs.status(store, me, j.uid).status for j in submitted} == {"waiting"}

@@ -1,22 +1,75 @@
-"""Real ``footfix worker`` processes for the fault tests: start, stop, wait, and kill -9 again
-and again at random moments while one job runs."""
+"""Real ``footfix worker`` processes and fresh queues on this machine's brokers, for the job
+tests: start, stop, wait, and kill -9 again and again at random moments while one job runs."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import pytest
 from sqlalchemy import select
 
-from footfix.services import jobs
+from footfix.services import job_broker, jobs
 from footfix.services.identity import local_actor
 from footfix.store.schema import jobs as jobs_table
 from footfix.store.store import Store
+
+BROKERS = {
+    "rabbitmq": os.environ.get("FOOTFIX_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/"),
+    "redis": os.environ.get("FOOTFIX_TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
+}
+
+
+def _reachable(url: str) -> bool:
+    try:
+        found = job_broker.JobBroker(url, f"probe-{uuid.uuid4().hex[:6]}")
+        found.ready_messages()
+    except Exception:
+        return False
+    found.close()
+    return True
+
+
+@contextlib.contextmanager
+def broker_queue(name: str) -> Iterator[str]:
+    """A fresh queue on the named broker, set in this process's environment (which the workers
+    started meanwhile inherit); the queue is deleted after."""
+    url = BROKERS[name]
+    if not _reachable(url):
+        if os.environ.get("FOOTFIX_REQUIRE_POSTGRES"):  # CI runs every local service for real
+            pytest.fail(f"the {name} broker on this machine is not reachable")
+        pytest.skip(f"no {name} broker here")
+    before = {k: os.environ.get(k) for k in (job_broker.BROKER_URL_ENV, job_broker.QUEUE_ENV)}
+    os.environ[job_broker.BROKER_URL_ENV] = url
+    os.environ[job_broker.QUEUE_ENV] = f"footfix-test-{uuid.uuid4().hex[:8]}"
+    try:
+        yield name
+    finally:
+        found = job_broker.configured()
+        if found is not None:
+            with contextlib.suppress(Exception):  # a broker the test stopped: nothing to drop
+                drop_queue(found)
+            found.close()
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def drop_queue(found: job_broker.JobBroker) -> None:
+    if hasattr(found.broker, "channel"):
+        for name in (found.queue, f"{found.queue}.DQ", f"{found.queue}.XQ"):
+            found.broker.channel.queue_delete(name)
+    else:
+        found.broker.client.delete(f"{found.broker.namespace}:{found.queue}")
 
 
 def worker_env(db_url: str, **extra: str) -> dict[str, str]:
