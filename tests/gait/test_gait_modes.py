@@ -218,3 +218,19 @@ def test_an_untimed_cadence_is_refused_by_its_cause(
     with pytest.raises(error) as err:
         _refuse_untimed("contacts and rhythm disagree", step_frames, 30.0, detected, notes)
     assert words in err.value.message
+
+
+@pytest.mark.parametrize("slowed", [4, 8])
+def test_a_slow_motion_clip_is_refused_by_its_cause(slowed: int) -> None:
+    """A phone's slow-motion clip played at its slowed speed: a 170 steps/min runner seems to
+    take one step every 1.4 s (4x) or 2.8 s (8x). The refusal names slow motion and the fix."""
+    runner = Runner(cadence_spm=170.0 / slowed, duration_s=40.0)
+    with pytest.raises(NoSteadyGaitError) as err:
+        _report(runner)
+    assert "slow-motion" in err.value.message
+    assert f"{60 * slowed / 170:.1f} s" in err.value.message
+
+
+def test_a_slow_walker_is_not_taken_for_slow_motion() -> None:
+    report = _report(walker(cadence_spm=80.0, duration_s=20.0))
+    assert report.metrics["cadence_spm"].known

@@ -39,6 +39,10 @@ MIN_CONTACTS_PER_FOOT = 3
 #: leg length in body heights, to state the runner's height in refusals
 LEG_SHARE_OF_HEIGHT = 0.47
 _SIDES = ("left", "right")
+#: a step longer than this (under 60 steps/min) is no steady walk or run: most often a
+#: slow-motion clip played at its slowed speed (a phone's 120 or 240 fps "slo-mo" at 30 fps)
+SLOWEST_STEP_S = 1.0
+SLOW_MOTION_STRIDE_S = 8.0  # how far a refusal looks for such a rhythm (8x slow motion)
 
 
 def find_contacts(
@@ -83,6 +87,11 @@ def _analyse(track: PoseTrack, view: View | None) -> GaitReport:
     _check_size(leg_px)
     axis = 1 if chosen == "rear" else 0
     stride_guess = ev.stride_period_frames(xy, fps, axis) or fps
+    # the gait's rhythm searched far beyond any gait: a much slower one is slow motion, whose
+    # harmonics would otherwise pass for a walk or a run at two or three times the cadence
+    slowest = ev.stride_period_frames(xy, fps, axis, longest_s=SLOW_MOTION_STRIDE_S)
+    if slowest is not None:
+        _refuse_slow_motion("The steps are too slow to be a walk or a run", slowest / 2 / fps)
     _check_frame_rate(stride_guess / 2, fps)
     contacts = find_contacts(xy, fps, chosen, leg_px)
     sign = ev.forward_sign(xy) if chosen == "side" else 1
@@ -290,8 +299,21 @@ def _cadence_cross_check(
     return metrics
 
 
+def _refuse_slow_motion(message: str, step_s: float) -> None:
+    if step_s > SLOWEST_STEP_S:
+        raise NoSteadyGaitError(
+            f"{message}: one step seems to last {step_s:.1f} s, slower than anyone walks or "
+            "runs steadily. If the clip is a slow-motion recording, export or share it at the "
+            "speed it was filmed (its real frame rate), or film at normal speed."
+        )
+
+
 def _refuse_untimed(
-    why: str, step_frames: float, fps: float, detected: NDArray[np.bool_], notes: list[str]
+    why: str,
+    step_frames: float,
+    fps: float,
+    detected: NDArray[np.bool_],
+    notes: list[str],
 ) -> None:
     """No trustworthy cadence: refuse, naming the most likely cause."""
     message = f"The steps could not be timed consistently ({why})"

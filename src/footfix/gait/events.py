@@ -96,7 +96,9 @@ def forward_sign(xy_px: FloatArray) -> int:
     return 1 if vote >= 0 else -1
 
 
-def stride_period_frames(xy_px: FloatArray, fps: float, axis: int = 0) -> float | None:
+def stride_period_frames(
+    xy_px: FloatArray, fps: float, axis: int = 0, longest_s: float = 1.6
+) -> float | None:
     """Stride (same-foot) period from the signed heel-to-heel distance.
 
     That distance swings from one foot ahead to the other foot ahead and back once per stride,
@@ -105,8 +107,9 @@ def stride_period_frames(xy_px: FloatArray, fps: float, axis: int = 0) -> float 
     uses the horizontal distance (side view), 1 the vertical one (rear view).
     """
     gap = xy_px[:, kp.LEFT_HEEL, axis] - xy_px[:, kp.RIGHT_HEEL, axis]
-    # strides last 0.35-1.6 s from sprinting (0.2 s steps) to slow walking
-    return dominant_period_frames(gap, 0.35 * fps, 1.6 * fps)
+    # strides last 0.35-1.6 s from sprinting (0.2 s steps) to slow walking; a refusal looks
+    # further (``longest_s``) to recognise a slow-motion clip
+    return dominant_period_frames(gap, 0.35 * fps, longest_s * fps)
 
 
 def zeni_events(xy_px: FloatArray, fps: float) -> dict[str, FootEvents]:
