@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from footfix.services.store_access import Store
 from footfix.web.settings import WebSettings, stored_secret
 
 
@@ -103,3 +104,16 @@ def test_a_bug_is_a_500_with_no_detail_and_the_log_keeps_no_message(
     assert answer.json()["error"]["kind"] == "internal"
     assert "heel" not in answer.text and "ana@" not in answer.text
     assert "RuntimeError" in caplog.text and "heel" not in caplog.text
+
+
+def test_a_wrong_method_names_the_allowed_ones(web_settings: WebSettings, web_store: Store) -> None:
+    """405 answers carry the methods the path does serve (RFC 9110), for API and page routes
+    alike, routes of included routers among them."""
+    from footfix.web.app import create_app
+
+    with TestClient(create_app(web_settings, web_store)) as client:
+        api = client.delete("/api/v1/me")
+        assert api.status_code == 405 and api.headers["allow"] == "GET"
+        page = client.put("/sign-in")
+        assert page.status_code == 405
+        assert set(page.headers["allow"].split(", ")) == {"GET", "POST"}

@@ -100,13 +100,15 @@ async def http_error(request: Request, err: Exception) -> Response:
 
 def allowed_methods(request: Request) -> list[str]:
     """Every method some route serves at this path (Starlette names only the first route's)."""
+    from fastapi.routing import iter_route_contexts
     from starlette.routing import Match
 
     methods: set[str] = set()
-    for route in request.app.router.routes:
+    # FastAPI keeps an included router as one entry: its contexts are the real routes
+    for route in iter_route_contexts(request.app.router.routes):
         match, _child = route.matches(request.scope)
         if match != Match.NONE:
-            methods |= set(getattr(route, "methods", None) or ())
+            methods |= set(route.methods or ())
     return sorted(methods)
 
 
