@@ -15,7 +15,17 @@ from footfix.store.web_schema import credentials, web_sessions
 from footfix.web.app import create_app
 from footfix.web.settings import WebSettings
 from tests.cli_runner import run_cli
-from tests.web.helpers import PASSWORD, csrf_token, sign_in, sign_out, sign_up
+from tests.paths import WATCH
+from tests.web.helpers import (
+    PASSWORD,
+    api_token,
+    bearer,
+    csrf_token,
+    first_runner_uid,
+    sign_in,
+    sign_out,
+    sign_up,
+)
 
 
 def test_sign_up_signs_in_and_makes_the_runners_record(
@@ -232,10 +242,20 @@ def test_sign_up_mistakes_are_shown_next_to_their_fields(client: TestClient) -> 
     assert 'aria-invalid="true"' in answer.text
 
 
-def test_delete_account_removes_everything(client: TestClient, web_store: Store) -> None:
+def test_delete_account_removes_everything(
+    client: TestClient, web_store: Store, web_settings: WebSettings
+) -> None:
     sign_up(client)
     with web_store.read() as conn:
         assert conn.execute(select(func.count()).select_from(runners)).scalar_one() == 1
+    fit = (WATCH / "fit" / "garmin-fenix-5-run.fit").read_bytes()
+    token = api_token(client)
+    runner = first_runner_uid(client, token)
+    sent = [("files", ("run.fit", fit, "application/octet-stream"))]
+    upload = client.post(f"/api/v1/runners/{runner}/uploads", files=sent, headers=bearer(token))
+    assert upload.status_code == 202, upload.text
+    kept = web_settings.data_folder() / "uploads"
+    assert [p for p in kept.rglob("*") if p.is_file()]  # the file, stored
     wrong = client.post(
         "/account/delete",
         data={"csrf_token": csrf_token(client, "/account"), "delete_password": "not my password"},
@@ -252,4 +272,5 @@ def test_delete_account_removes_everything(client: TestClient, web_store: Store)
             assert conn.execute(select(func.count()).select_from(table)).scalar_one() == 0, (
                 table.name
             )
+    assert [p for p in kept.rglob("*") if p.is_file()] == []  # its bytes went with it
     assert sign_in(client, "ana@example.com") == 401

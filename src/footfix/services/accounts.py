@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from footfix.domain import plausibility
 from footfix.errors import InvalidInput, NotFound, RateLimited, Unauthorized
-from footfix.services import passwords
+from footfix.services import passwords, uploads
 from footfix.services.sessions import SessionUser, digest, now_utc
 from footfix.store import accounts_repo, sessions_repo, users_repo
 from footfix.store.store import Store
@@ -185,12 +185,17 @@ def set_role(store: Store, email: str, role: str) -> SessionUser:
     return SessionUser.of(changed)
 
 
-def delete_account(store: Store, user_id: int, password: str) -> int:
-    """Delete the account and every runner, log, assessment and share in it (after the
-    password is confirmed); returns how many runner records went."""
+def delete_account(
+    store: Store, user_id: int, password: str, files: uploads.UploadStore | None = None
+) -> int:
+    """Delete the account and every runner, log, assessment, share and upload in it (after the
+    password is confirmed; ``files``: where the uploads are kept); returns how many runner
+    records went."""
     with store.read() as conn:
         hashed = accounts_repo.password_hash(conn, user_id)
     if not passwords.verify_password(hashed, password[: passwords.MAX_LENGTH]):
         raise FieldProblems({"password": "this is not your password"})
+    if files is not None:  # the stored bytes no other account holds go too, not just the rows
+        uploads.remove_user_uploads(store, files, user_id)
     with store.write() as conn:
         return accounts_repo.delete_user(conn, user_id)

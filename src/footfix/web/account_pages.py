@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from footfix.errors import FootfixError
-from footfix.services import accounts, api_tokens, claims, sessions, sharing
+from footfix.services import accounts, api_tokens, claims, sessions, sharing, uploads
 from footfix.web.deps import BrowserDep, UserDep, app_state, csrf_protect
 from footfix.web.forms import field_errors, see_other
 from footfix.web.session_cookies import keep_cookies
@@ -121,7 +121,9 @@ def delete(
     request: Request, browser: BrowserDep, user: UserDep, delete_password: Text = ""
 ) -> Response:
     try:
-        accounts.delete_account(app_state(request).store, user.user_id, delete_password)
+        state = app_state(request)
+        files = uploads.upload_store_from_env(state.settings.data_folder())
+        accounts.delete_account(state.store, user.user_id, delete_password, files)
     except FootfixError as err:
         errors = {"delete_password": field_errors(err).get("password", str(err))}
         return _page(request, browser, user, errors=errors, status=err.http_status)
