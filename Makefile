@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,video,pdf,test,broker]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,video,pdf,test,broker,s3]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -47,10 +47,13 @@ def test_a_report_job_keeps_the_pdf_with_the_owner_s_uploads(
     done = jobs.status(store, me, job.uid)
     assert done.status == "done", done.error
     files = uploads.upload_store_from_env(tmp_path / "data", {})
-    kept = uploads.open_upload(store, files, me, done.result["upload"])
-    assert kept.filename == "footfix-report-ann-letter.pdf" and kept.size_bytes > 10_000
+    kept, data = uploads.open_upload(store, files, me, done.result["upload"])
+    assert kept.filename == "footfix-report-ann-letter.pdf" and kept.size_bytes == len(data)
+    assert kept.size_bytes > 10_000
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(data)
     text = subprocess.run(
-        ["pdftotext", str(kept.path), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "does not diagnose" in text.lower() or "not a diagnosis" in text.lower()
     assert uploads.used_bytes(store, me) == kept.size_bytes  # counted in the quota

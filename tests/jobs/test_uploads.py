@@ -33,16 +33,18 @@ def test_stored_once_private_quota_and_removed_with_the_account(
     theirs = uploads.save(store, files, other, data, "mine.fit")
     assert first.sha256 == again.sha256 == theirs.sha256 == hashlib.sha256(data).hexdigest()
     assert first.filename == "run.fit" and again.filename == "run.fit"
-    assert sorted(p for p in files.root.rglob("*") if p.is_file()) == [first.path]
-    assert stat.S_IMODE(first.path.stat().st_mode) == 0o600
+    path = files.root / first.sha256[:2] / first.sha256[2:4] / first.sha256
+    assert sorted(p for p in files.root.rglob("*") if p.is_file()) == [path]
+    assert path.read_bytes() == data
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(files.root.stat().st_mode) == 0o700
     assert uploads.used_bytes(store, me) == len(data)
     with pytest.raises(uploads.QuotaExceeded):
         uploads.save(store, files, me, b"x" * 2000, "big.fit")
     assert uploads.remove_user_uploads(store, files, me.user_id) == 0  # bo still holds it
-    assert first.path.is_file()
+    assert path.is_file()
     with pytest.raises(uploads.ServiceError):
         uploads.open_upload(store, files, me, first.sha256)
-    assert uploads.open_upload(store, files, other, first.sha256).filename == "mine.fit"
+    assert uploads.open_upload(store, files, other, first.sha256)[0].filename == "mine.fit"
     assert uploads.remove_user_uploads(store, files, other.user_id) == 1
-    assert not first.path.exists()
+    assert not path.exists()

@@ -41,10 +41,10 @@ def watch_import_job(ctx: JobContext) -> dict[str, Any]:
     try:
         paths = []
         for position, sha256 in enumerate(ctx.params["uploads"]):
-            upload = uploads.open_upload(ctx.store, files, ctx.actor, str(sha256))
+            upload, data = uploads.open_upload(ctx.store, files, ctx.actor, str(sha256))
             path = work / f"{position:05d}-{upload.filename}"
             if not path.is_file():
-                write_private(path, upload.path.read_bytes())
+                write_private(path, data)
             paths.append(path)
         report = import_paths(paths, workers=1)
         ctx.progress(0.2)
@@ -79,12 +79,12 @@ def stride_video_job(ctx: JobContext) -> dict[str, Any]:
 
     files = uploads.upload_store_from_env(default_database_path(dict(os.environ)).parent)
     watch_import.check_runner(ctx.store, ctx.actor, RunnerUid(str(ctx.params["runner_uid"])))
-    upload = uploads.open_upload(ctx.store, files, ctx.actor, str(ctx.params["upload"]))
+    upload, data = uploads.open_upload(ctx.store, files, ctx.actor, str(ctx.params["upload"]))
     work = private_dir(files.root / ".work" / ctx.row.uid)
     try:
         video = work / "video.mp4"  # the decoder reads the container from the bytes
         if not video.is_file():
-            write_private(video, upload.path.read_bytes())
+            write_private(video, data)
         ctx.progress(0.05)
         shown_at = [0.05]
 
@@ -155,9 +155,9 @@ def reassess_job(ctx: JobContext) -> dict[str, Any]:
     try:
         paths = []
         for position, sha256 in enumerate(ctx.params.get("uploads") or []):
-            upload = uploads.open_upload(ctx.store, files, ctx.actor, str(sha256))
+            upload, data = uploads.open_upload(ctx.store, files, ctx.actor, str(sha256))
             path = work / f"{position:05d}-{upload.filename}"
-            write_private(path, upload.path.read_bytes())
+            write_private(path, data)
             paths.append(path)
         ctx.progress(0.1)
         evidence = gather_evidence(paths)

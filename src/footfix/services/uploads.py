@@ -1,9 +1,11 @@
-"""Uploads: each file's bytes stored once, named by sha256, in a private folder beside the data.
+"""Uploads: each file's bytes stored once, named by sha256, in a private folder beside the data
+or in an S3-compatible bucket (``FOOTFIX_UPLOAD_STORE_URL``, see :mod:`upload_blobs`).
 
 The folder (0700, files 0600) is ``FOOTFIX_DATA_DIR/uploads`` by default, two levels of hash
-prefix deep. A row per owner and hash says who uploaded what; a per-user quota counts those rows'
-sizes, so two users uploading one file each pay for it, and one user uploading it twice pays
-once. Removing an account removes its rows and every file no one else references.
+prefix deep; with a bucket, that folder only holds the jobs' scratch copies. A row per owner and
+hash says who uploaded what; a per-user quota counts those rows' sizes, so two users uploading
+one file each pay for it, and one user uploading it twice pays once. Removing an account
+removes its rows and every stored file no one else references.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from footfix.errors import ErrorKind
-from footfix.private_files import private_dir, write_private
 from footfix.services.errors import ServiceError
 from footfix.services.identity import Actor
+from footfix.services.upload_blobs import Blobs, FolderBlobs, blobs_from_env
 from footfix.store import uploads_repo
 from footfix.store.store import Store
 
@@ -34,20 +36,29 @@ class StoredUpload:
     sha256: str
     size_bytes: int
     filename: str
-    path: Path
 
 
 @dataclass(frozen=True)
 class UploadStore:
-    """Where the bytes live and how much each user may keep."""
+    """Where the bytes live and how much each user may keep. ``root`` is the local folder: the
+    files themselves when ``blobs`` is the folder store (the default), and the jobs' scratch."""
 
     root: Path
     quota_bytes: int = DEFAULT_QUOTA_BYTES
+    bucket: Blobs | None = None  # an S3-compatible store; None: the files under root
 
-    def path_of(self, sha256: str) -> Path:
-        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-            raise ServiceError("not an upload id")
-        return self.root / sha256[:2] / sha256[2:4] / sha256
+    @property
+    def blobs(self) -> Blobs:
+        return self.bucket if self.bucket is not None else FolderBlobs(self.root)
+
+    def read(self, sha256: str) -> bytes | None:
+        return self.blobs.get(_checked(sha256))
+
+
+def _checked(sha256: str) -> str:
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ServiceError("not an upload id")
+    return sha256
 
 
 def upload_store_from_env(data_dir: Path, env: dict[str, str] | None = None) -> UploadStore:
@@ -57,7 +68,9 @@ def upload_store_from_env(data_dir: Path, env: dict[str, str] | None = None) -> 
         quota_bytes = int(float(quota) * 1024**2) if quota else DEFAULT_QUOTA_BYTES
     except ValueError:
         raise ServiceError(f"{QUOTA_ENV} must be a number of megabytes") from None
-    return UploadStore(data_dir / "uploads", quota_bytes)
+    root = data_dir / "uploads"
+    found = blobs_from_env(root, env)
+    return UploadStore(root, quota_bytes, None if isinstance(found, FolderBlobs) else found)
 
 
 def save(
@@ -65,7 +78,6 @@ def save(
 ) -> StoredUpload:
     """Keep ``data`` for ``actor`` (once, whatever the number of uploads of the same bytes)."""
     sha256 = hashlib.sha256(data).hexdigest()
-    path = files.path_of(sha256)
     name = Path(filename.replace("\\", "/")).name[:255] or "upload"
     with store.write() as conn:
         mine = uploads_repo.find_upload(conn, actor.user_id, sha256)
@@ -84,20 +96,22 @@ def save(
                 filename=name,
                 now=dt.datetime.now(dt.UTC),
             )
-        if not path.is_file():  # written before the row commits: a row never lacks its file
-            private_dir(files.root)
-            write_private(path, data)
-    return StoredUpload(sha256, len(data), mine.filename if mine else name, path)
+        # written before the row commits: a row never lacks its bytes
+        if not files.blobs.exists(sha256):
+            files.blobs.put(sha256, data)
+    return StoredUpload(sha256, len(data), mine.filename if mine else name)
 
 
-def open_upload(store: Store, files: UploadStore, actor: Actor, sha256: str) -> StoredUpload:
-    """The actor's own upload (another user's hash is simply not found)."""
+def open_upload(
+    store: Store, files: UploadStore, actor: Actor, sha256: str
+) -> tuple[StoredUpload, bytes]:
+    """The actor's own upload and its bytes (another user's hash is simply not found)."""
     with store.read() as conn:
-        mine = uploads_repo.find_upload(conn, actor.user_id, sha256)
-    path = files.path_of(sha256)
-    if mine is None or not path.is_file():
+        mine = uploads_repo.find_upload(conn, actor.user_id, _checked(sha256))
+    data = None if mine is None else files.read(sha256)
+    if mine is None or data is None:
         raise ServiceError("no such upload", kind=ErrorKind.NOT_FOUND)
-    return StoredUpload(sha256, mine.size_bytes, mine.filename, path)
+    return StoredUpload(sha256, mine.size_bytes, mine.filename), data
 
 
 def used_bytes(store: Store, actor: Actor) -> int:
@@ -110,5 +124,5 @@ def remove_user_uploads(store: Store, files: UploadStore, user_id: int) -> int:
     with store.write() as conn:
         orphans = uploads_repo.delete_owner_uploads(conn, user_id)
     for sha256 in orphans:
-        files.path_of(sha256).unlink(missing_ok=True)
+        files.blobs.delete(_checked(sha256))
     return len(orphans)
