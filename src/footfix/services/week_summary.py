@@ -180,10 +180,12 @@ def _warnings(report: ProgressReport) -> list[str]:
     """A flare, a recent step back and the timeline's prompts, most pressing first."""
     warnings = [_sentence(plain(p)) for p in report.timeline.prompts]
     flare = report.decision.flare
+    # what the CLI's progress also says: kept decisions the logs now disagree with, and runs
+    # logged while the phase allowed none
+    warnings = [_sentence(plain(n)) for n in report.notes] + warnings
     if flare:
-        hold = "the plan steps back" if report.decision.changed else "hold the load where it is"
         why = plain("; ".join(flare.reasons))
-        warnings.insert(0, f"Flare on {flare.day:%a %d %b}: {why}; {hold}.")
+        warnings.insert(0, f"Flare on {flare.day:%a %d %b}: {why}; {_after_flare(report)}.")
     last = report.history[-1] if report.history else None
     recent = report.as_of - dt.timedelta(days=7)
     stepped_back = last and last.from_phase and not is_forward(last.from_phase, last.to_phase)
@@ -195,6 +197,19 @@ def _warnings(report: ProgressReport) -> list[str]:
             f"{last.effective_date:%a %d %b}" + (f": {why}." if why else "."),
         )
     return warnings
+
+
+def _after_flare(report: ProgressReport) -> str:
+    flare = report.decision.flare
+    if report.decision.changed:
+        return "the plan steps back"
+    if flare is not None and flare.severity == "major":
+        # a major flare the plan cannot step back from: there is no lighter phase to go to
+        return (
+            "stop any running, keep walking and standing to what daily life needs, and "
+            "contact your clinician before loading the foot again"
+        )
+    return "hold the load where it is"
 
 
 def _walking(report: ProgressReport) -> str:
