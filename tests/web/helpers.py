@@ -81,3 +81,19 @@ def first_runner_uid(client: TestClient, token: str) -> str:
     answer = client.get("/api/v1/runners", headers=bearer(token))
     assert answer.status_code == 200, answer.text
     return str(answer.json()["items"][0]["uid"])
+
+
+def assessed(client: TestClient, case: str = "E01-pf-ankle-df-load-spike") -> str:
+    """Save an assessment of a shared example case for the signed-in runner (the dashboard
+    follows one); the runner's uid."""
+    from tests.paths import CASES
+
+    token = api_token(client, "assessment")
+    uid = first_runner_uid(client, token)
+    answer = client.post(
+        f"/api/v1/runners/{uid}/assessments",
+        content=(CASES / f"{case}.yaml").read_bytes(),
+        headers=bearer(token) | {"Content-Type": "application/yaml"},
+    )
+    assert answer.status_code in (200, 201), answer.text[-500:]
+    return uid

@@ -13,6 +13,7 @@ from footfix.services.identity import Actor, RunnerName
 from footfix.services.watch_import import store_activities
 from footfix.web import runner_pages
 from tests.web.runner_account import RUNNER
+from tests.web.saved_assessment import save_case
 from tests.web.signed_in_runner import SignedIn, signed_in
 
 __all__ = ["signed_in"]
@@ -31,6 +32,7 @@ def _svg_after(html: str, heading: str) -> ET.Element:
 
 
 def test_dashboard_shows_weekly_load_with_the_doubled_week_marked(signed_in: SignedIn) -> None:
+    save_case(signed_in.store, signed_in.user)  # the dashboard follows an assessment
     empty = signed_in.client.get("/dashboard")
     assert empty.status_code == 200 and "Running per week" in empty.text
     assert "Add runs from your watch" in empty.text
@@ -64,6 +66,7 @@ def test_runner_pages_run_in_the_threadpool() -> None:
 
 
 def test_hand_logged_runs_count_once_a_day_beside_the_watch(signed_in: SignedIn) -> None:
+    save_case(signed_in.store, signed_in.user)  # the dashboard follows an assessment
     from footfix.services.log_input import LogInput
     from footfix.services.tracking import log_day
     from footfix.services.weekly_load import dashboard_view
@@ -97,6 +100,7 @@ def test_hand_logged_runs_count_once_a_day_beside_the_watch(signed_in: SignedIn)
 
 
 def test_the_chart_shows_with_hand_logged_runs_alone(signed_in: SignedIn) -> None:
+    save_case(signed_in.store, signed_in.user)  # the dashboard follows an assessment
     from footfix.services.log_input import LogInput
     from footfix.services.tracking import log_day
 

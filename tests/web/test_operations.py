@@ -17,7 +17,7 @@ from footfix.services.store_access import Store
 from footfix.store.settings import Settings
 from footfix.store.store import Store as RawStore
 from footfix.web import chart_cache
-from tests.web.helpers import csrf_token, sign_up
+from tests.web.helpers import assessed, csrf_token, sign_up
 
 
 def test_liveness_and_readiness_on_a_migrated_database(client: TestClient) -> None:
@@ -102,6 +102,7 @@ def test_pool_size_comes_from_the_environment_and_is_bounded() -> None:
 def test_the_dashboard_chart_is_drawn_once_per_data(client: TestClient) -> None:
     chart_cache.clear()  # the same data drawn by another test would be a hit
     sign_up(client, "li@example.com", name="Li")
+    assessed(client)
     day = {"first_step_pain_nrs": "3", "walk_stand_tolerance_min": "30"}
     saved = client.post("/log", data=day | {"csrf_token": csrf_token(client, "/log")})
     assert saved.status_code == 200

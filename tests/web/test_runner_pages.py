@@ -113,3 +113,12 @@ def test_a_log_out_of_range_saves_nothing(runner_client: TestClient) -> None:
 def test_a_post_without_the_token_is_refused(runner_client: TestClient) -> None:
     refused = runner_client.post("/log", data={"first_step_pain_nrs": "2"})
     assert refused.status_code == 403
+
+
+def test_the_dashboard_asks_for_the_assessment_before_any_plan(runner_client: TestClient) -> None:
+    """A new account has no assessment: the warning signs have not been asked, so the dashboard
+    offers the assessment, not a week's plan, a gate or an 'assess again' link."""
+    page = runner_client.get("/dashboard")
+    assert page.status_code == 200
+    assert "Start the assessment" in page.text
+    assert "Walk as far as" not in page.text and "Assess again" not in page.text

@@ -232,6 +232,9 @@ def dashboard(request: Request, browser: BrowserDep, user: UserDep) -> Response:
     from footfix.web.chart_cache import load_svg, progress_svg
 
     store = get_store(request)
+    history = runner_record.history(store, actor(user), None)
+    if not history:  # no week's plan before the warning signs have been asked
+        return render(request, browser, "no_assessment.html")
     found = week_summary.overview(store, actor(user), None)
     label = "Chart of heel pain and running day by day, with flares and phases marked"
     # drawn from our own data (its text escaped by XML), once per data: see web/chart_cache
@@ -243,7 +246,7 @@ def dashboard(request: Request, browser: BrowserDep, user: UserDep) -> Response:
         "chart_svg": chart,
         "spike_pct": WEEK_SPIKE_PCT,
         "load_svg": load_svg(weekly, 4.6, load_label) if weekly and weekly.weeks else None,
-        "history": runner_record.history(store, actor(user), None),
+        "history": history,
         "days_logged": len(found.report.days),
     }
     return render(request, browser, "dashboard.html", context)
