@@ -29,8 +29,8 @@ def test_invalid_log_names_field_value_and_allowed(cli_env: str) -> None:
         "boots",
     )
     assert code == 2
-    assert "pain_during_nrs (got 14.0)" in out and "up to 10" in out
-    assert "shoes (got 'boots')" in out and "'stiff'" in out
+    assert "pain during (0-10): 14 was entered" in out and "up to 10" in out
+    assert "shoes: 'boots' was entered" in out and "'stiff'" in out
     exported = cli.invoke(app, ["export", "-r", "ann"]).output
     assert json.loads(exported)["day_logs"] == []
 

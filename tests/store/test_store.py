@@ -93,8 +93,8 @@ def test_invalid_entry_names_field_and_leaves_nothing(store: Store, settings: Se
     with pytest.raises(InvalidLogEntry) as caught:
         tracking.log_day(store, local_actor(store), RunnerName("ann"), parse_log(bad))
     details = " ".join(caught.value.details)
-    assert "pain_during_nrs (got 14)" in details and "up to 10" in details
-    assert "surface (got 'mud')" in details and "'road'" in details
+    assert "pain during (0-10): 14 was entered" in details and "up to 10" in details
+    assert "surface: 'mud' was entered" in details and "'road'" in details
     assert _count(settings, day_logs) == 0 and _count(settings, run_entries) == 0
 
 

@@ -25,8 +25,8 @@ def test_every_problem_is_named_at_once_with_its_field() -> None:
             {"pain_during_nrs": 14, "runs": [{"distance": 3, "surface": "mud"}], "mood": "ok"}
         )
     details = " ".join(caught.value.details)
-    assert "pain_during_nrs (got 14)" in details and "up to 10" in details
-    assert "runs.0.surface (got 'mud')" in details
+    assert "pain during (0-10): 14 was entered" in details and "up to 10" in details
+    assert "run 1, surface: 'mud' was entered" in details
     assert "mood" in details  # an unknown field is refused, not silently dropped
 
 

@@ -103,13 +103,43 @@ def merge_correction(previous: DayLog, changes: dict[str, Any]) -> DayLog:
 
 
 def _describe(error: Any) -> str:
-    where = ".".join(str(part) for part in error["loc"]) or "entry"
+    """One problem in words a runner reads beside the form: the box, what was entered, what is
+    allowed (no field names, no validator wording)."""
+    where = _where(error["loc"])
     value = error.get("input")
     hint = _ALLOWED_HINTS.get(error["type"], "")
     context = error.get("ctx") or {}
     try:
-        hint = hint.format(**context)
+        hint = hint.format(**{k: _shown(v) for k, v in context.items()})
     except (KeyError, IndexError):
         hint = ""
-    shown = "" if isinstance(value, dict) else f" (got {value!r})"
-    return f"{where}{shown}: {error['msg']}" + (f"; {hint}" if hint else "")
+    message = str(error["msg"]).replace("Input should", "it should")
+    message = message[:1].lower() + message[1:]
+    if hint:
+        message = "it must be " + hint.removeprefix("allowed: ")
+    shown = "" if isinstance(value, dict) else f"{_shown(value)} was entered; "
+    return f"{where}: {shown}{message}"
+
+
+_UNITS = {"nrs": "(0-10)", "min": "(minutes)", "km": "(km)", "s": "(seconds)"}
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    words: list[str] = []
+    for part in loc:
+        if isinstance(part, int):  # the n-th of a list: "run 1"
+            head = words.pop() if words else "item"
+            words.append(f"{head.removesuffix('s')} {part + 1}")
+            continue
+        name, _, unit = str(part).rpartition("_")
+        if unit not in _UNITS or not name:
+            name, unit = str(part), ""
+        words.append(name.replace("_", " ") + (f" {_UNITS[unit]}" if unit else ""))
+    return ", ".join(words) or "entry"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
