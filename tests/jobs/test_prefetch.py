@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.jobs.test_broker import BROKERS, _reachable
+from tests.jobs.worker_faults import BROKERS, _reachable
 
 
 def _prefetch_of(queue: str) -> list[int]:
