@@ -30,6 +30,7 @@ from footfix.tracking.decide import PhaseDecision
 from footfix.tracking.evidence_notes import kept_decision_notes
 from footfix.tracking.gates import HEEL_RAISE_TEST
 from footfix.tracking.history import RunnerProfile
+from footfix.tracking.log_entry import DayLog
 from footfix.tracking.replay import decide_on_log
 from footfix.tracking.report import (
     DEFAULT_WEEKS,
@@ -166,21 +167,38 @@ def log_day(
             recorded_at=now_utc(),
             correction_reason=correction_reason,
         )
-        decision = _record_decision(conn, actor, runner, entry.day)
+        evidence = _evidence(conn, runner, entry.day)
+        decision = _record_decision(conn, actor, runner, entry.day, evidence)
         backdated = decision is None or entry.day < runner_today(runner)
-        notes = _kept_notes(conn, runner, entry.day) if backdated else ()
+        notes = _kept_notes(conn, runner, entry.day, evidence) if backdated else ()
     return LogOutcome(runner, entry.day, revision, decision, notes)
 
 
-def _kept_notes(conn: Connection, runner: RunnerRow, day: dt.date) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class _Evidence:
+    """What a decision on a day's log reads, loaded once per log: the decision and the notes
+    on kept decisions both look at the same window."""
+
+    logs: list[DayLog]
+    watch: list[WatchRun]
+    profile: RunnerProfile
+
+
+def _evidence(conn: Connection, runner: RunnerRow, day: dt.date) -> _Evidence:
+    since = window_start(day)
+    logs = logs_repo.current_logs(conn, runner.id, since, logs_repo.DECISION_PARTS)
+    return _Evidence(logs, _watch_runs(conn, runner, since), profile_of(runner, conn))
+
+
+def _kept_notes(
+    conn: Connection, runner: RunnerRow, day: dt.date, evidence: _Evidence
+) -> tuple[str, ...]:
     """For a back-filled or corrected earlier day: the kept decisions its evidence disputes."""
     changes = change_records(runners_repo.phase_history(conn, runner.id))
     later = [c for c in changes if c.effective_date >= day]
     if not later:
         return ()
-    logs = logs_repo.current_logs(conn, runner.id, window_start(day), logs_repo.DECISION_PARTS)
-    watch = _watch_runs(conn, runner, window_start(day))
-    notes = kept_decision_notes(changes, logs, profile_of(runner, conn), watch)
+    notes = kept_decision_notes(changes, evidence.logs, evidence.profile, evidence.watch)
     dates = {c.effective_date.isoformat() for c in later}
     return tuple(n for n in notes if any(d in n for d in dates))
 
@@ -199,14 +217,12 @@ def _in_km(run: dict[str, Any], units: str) -> dict[str, Any]:
 
 
 def _record_decision(
-    conn: Connection, actor: Actor, runner: RunnerRow, day: dt.date
+    conn: Connection, actor: Actor, runner: RunnerRow, day: dt.date, evidence: _Evidence
 ) -> PhaseDecision | None:
     """The rules' phase decision on a new log, credited to whoever logged it."""
     changes = change_records(runners_repo.phase_history(conn, runner.id))
-    logs = logs_repo.current_logs(conn, runner.id, window_start(day), logs_repo.DECISION_PARTS)
-    watch = _watch_runs(conn, runner, window_start(day))
     decision, change = decide_on_log(
-        changes, logs, day, profile_of(runner, conn), watch, runner_today(runner)
+        changes, evidence.logs, day, evidence.profile, evidence.watch, runner_today(runner)
     )
     if change is not None:
         why = "a step back" if not is_forward(change.from_phase, change.to_phase) else "the logs"
