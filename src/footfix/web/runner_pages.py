@@ -198,15 +198,15 @@ def _log_page(
         day = None
     day, existing, units = runner_record.day_log(store, actor(user), None, day)
     found = runner_record.latest(store, actor(user), None)
-    groups = runner_record.plan_groups(found[1].plan) if found else []
-    exercises = [c for g in groups for c in g.cards]
+    exercises, advice = runner_record.log_choices(found[1].plan) if found else ([], [])
     context = {
         "day": day,
         "existing": existing,
         "values": form or log_values(existing, units),
         "history": log_history.day_history(store, actor(user), None, day) if existing else [],
         "shoe_words": log_history.SHOE_WORDS,
-        "exercises": [c for c in exercises if not c.later][:8],
+        "exercises": exercises,
+        "advice": advice,
         "units": units,
         "errors": errors,
     }
