@@ -98,7 +98,8 @@ def test_a_bad_answer_comes_back_beside_the_field(runner_client: TestClient) -> 
     refused = c.post("/assess", data={"csrf_token": token(page.text), "question_id": "age",
                                       "action": "answer", "answer": "300"})  # fmt: skip
     assert refused.status_code == 422 and 'role="alert"' in refused.text
-    assert "from 6 to 100" in refused.text and 'value="age"' in refused.text
+    assert "Give a number from 6 to 100." in refused.text and 'value="age"' in refused.text
+    assert re.search(r'id="f-answer"[^>]*value="300"', refused.text)  # kept as typed
 
 
 def test_a_log_out_of_range_saves_nothing(runner_client: TestClient) -> None:

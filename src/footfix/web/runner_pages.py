@@ -77,8 +77,9 @@ def _wizard_page(
     draft: dict[str, Any],
     error: str = "",
     status: int = 200,
+    typed: Form | None = None,
 ) -> Response:
-    step = wizard.current_step(draft, _units(request, user))
+    step = wizard.current_step(draft, _units(request, user), typed=typed)
     context = {"step": step, "error": error, "answered": wizard.answered(draft)}
     return render(request, browser, "assess.html", context, status=status)
 
@@ -91,7 +92,8 @@ def assess_post(request: Request, browser: BrowserDep, user: UserDep, form: Form
     try:
         draft = wizard.submit(draft, question, action, form)
     except FootfixError as err:
-        return _wizard_page(request, browser, user, draft, str(err), status=err.http_status)
+        # the question again with what was typed kept in its boxes, beside the message
+        return _wizard_page(request, browser, user, draft, str(err), err.http_status, form)
     wizard_drafts.save(app_state(request).settings.data_folder(), user.uid, draft)
     return _see("/assess")
 
