@@ -111,6 +111,15 @@ def test_a_log_out_of_range_saves_nothing(runner_client: TestClient) -> None:
     assert "Correct " not in again.text  # nothing was stored for today
 
 
+def test_a_negative_run_distance_says_what_is_allowed(runner_client: TestClient) -> None:
+    c = runner_client
+    form = c.get("/log")
+    refused = c.post("/log", data={"csrf_token": token(form.text), "run_distance": "-3"})
+    assert refused.status_code == 422 and "fill in at least one box" not in refused.text
+    assert "run distance: -3 was entered; it must be 0 or more" in refused.text
+    assert "Correct " not in c.get("/log").text  # nothing was stored
+
+
 def test_a_post_without_the_token_is_refused(runner_client: TestClient) -> None:
     refused = runner_client.post("/log", data={"first_step_pain_nrs": "2"})
     assert refused.status_code == 403
