@@ -353,3 +353,30 @@ def test_the_comparison_names_ticked_boxes_in_words(clinic: Clinic) -> None:
     older, newer = (s.uid for s in _saved(clinic.store, clinic.runner))
     cmp = clinic.dan.get(f"/patients/{clinic.runner}/compare", params={"a": older, "b": newer})
     assert "single leg squat faults: not examined → left knee falls inwards" in cmp.text
+
+
+def test_examined_with_nothing_found_and_the_hop_test_are_kept_apart_from_not_examined(
+    clinic: Clinic,
+) -> None:
+    form = clinic.dan.get(f"/patients/{clinic.runner}/exam").text
+    assert "<h2>Hop test (single leg)</h2>" in form and 'name="exam.hop_test.hops.left"' in form
+    saved = _exam(
+        clinic.dan,
+        clinic.runner,
+        {
+            TENDER: "none",  # palpated, nothing tender
+            "exam.hop_test.hops.left": "12",
+            "exam.hop_test.pain_nrs.left": "3",
+            "exam.hop_test.hops.right": "20",
+        },
+    )
+    assert saved.status_code == 303, saved.text[-1500:]
+    exam = json.loads(_saved(clinic.store, clinic.runner)[-1].case_json)["exam"]
+    assert exam["palpation_tender"] == {"left": []}  # examined, none: not left out
+    assert "sensation_reduced" not in exam  # not examined
+    assert exam["hop_test"] == {"left": {"hops": 12.0, "pain_nrs": 3.0}, "right": {"hops": 20.0}}
+    again = clinic.dan.get(f"/patients/{clinic.runner}/exam").text
+    assert f'name="{TENDER}" value="none" checked' in again
+    assert re.search(r'name="exam\.hop_test\.pain_nrs\.left"[^>]* value="3"', again)
+    both = _exam(clinic.dan, clinic.runner, {TENDER: "none", f"{TENDER}.cuboid": "yes"})
+    assert both.status_code == 422 and "also &#39;examined: none of these&#39;" in both.text
