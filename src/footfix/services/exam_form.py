@@ -204,17 +204,22 @@ def _put(exam: dict[str, Any], path: str, value: Any) -> None:
         exam[head] = inner
 
 
-def form_values(case: Mapping[str, Any]) -> dict[str, str]:
-    """The form's inputs filled from a case: a bare value is the painful foot's."""
+Key = tuple[ExamField, str]  # a field and its side ("" when it is not sided)
+
+
+def findings(case: Mapping[str, Any]) -> dict[Key, Any]:
+    """The case's exam values per field and side, normalised: a bare value of a sided field is
+    the painful foot's (both feet's when the side is not known), a list in the form's order."""
     exam = case.get("exam") or {}
     painful = (case.get("patient") or {}).get("painful_side")
-    values: dict[str, str] = {}
+    out: dict[Key, Any] = {}
     for field in exam_fields():
-        given = _get(exam, field.name.rpartition(".")[0] if field.side_above else field.name)
+        record, _, leaf = field.name.rpartition(".")
+        given = _get(exam, record if field.side_above else field.name)
         if given is None:
             continue
         if not field.sided:
-            values[f"exam.{field.name}"] = _text(given)
+            out[(field, "")] = given
             continue
         if not (isinstance(given, dict) and set(given) <= set(SIDES)):
             sides = (painful,) if painful in SIDES else SIDES
@@ -222,15 +227,26 @@ def form_values(case: Mapping[str, Any]) -> dict[str, str]:
         for side in SIDES:
             found = given.get(side)
             if field.side_above:
-                found = _get(found or {}, field.name.rpartition(".")[2])
+                found = _get(found or {}, leaf)
             if found is None:
                 continue
-            if field.kind == "choices" and not found:  # examined: none of these
-                values[f"exam.{field.name}.{side}"] = NONE_FOUND
-            elif field.kind == "choices":
-                values |= {f"exam.{field.name}.{side}.{v}": "yes" for v in found}
-            else:
-                values[f"exam.{field.name}.{side}"] = _text(found)
+            if field.kind == "choices":
+                found = [c for c in field.choices if c in found]
+            out[(field, side)] = found
+    return out
+
+
+def form_values(case: Mapping[str, Any]) -> dict[str, str]:
+    """The form's inputs filled from a case: a bare value is the painful foot's."""
+    values: dict[str, str] = {}
+    for (field, side), found in findings(case).items():
+        name = f"exam.{field.name}.{side}" if side else f"exam.{field.name}"
+        if field.kind == "choices" and not found:  # examined: none of these
+            values[name] = NONE_FOUND
+        elif field.kind == "choices":
+            values |= {f"{name}.{v}": "yes" for v in found}
+        else:
+            values[name] = _text(found)
     return values
 
 
