@@ -17,6 +17,7 @@ from footfix.store import assessments_repo
 from footfix.web.app import create_app
 from footfix.web.settings import WebSettings
 from tests.web.helpers import api_token, bearer, csrf_token, first_runner_uid, sign_up
+from tests.web.saved_assessment import CASES
 
 KNEE = "exam.knee_to_wall_cm.left"
 
@@ -411,3 +412,22 @@ def test_the_comparison_shows_only_real_changes_a_bare_finding_being_the_painful
     )
     assert changes[0] == "Knee to wall (left): not examined → 6 cm"  # exam findings first
     assert not any(w in " ".join(changes) for w in ("Windlass", "Calf tenderness", "palpation"))
+
+
+def test_a_referral_and_its_warning_signs_are_marked_on_the_list_and_the_patient_page(
+    clinic: Clinic,
+) -> None:
+    assert 'class="alert' not in clinic.dan.get("/patients").text  # no assessment yet
+    sent = clinic.ana.post(
+        f"/api/v1/runners/{clinic.runner}/assessments",
+        content=(CASES / "E05-calcaneal-stress-fracture-reds.yaml").read_bytes(),
+        headers={**bearer(api_token(clinic.ana)), "content-type": "application/yaml"},
+    )
+    assert sent.status_code == 201 and sent.json()["referral"] == "urgent"
+    listed = clinic.dan.get("/patients").text
+    marker = re.search(r'<p class="alert alert-urgent"><strong>(.*?)</strong>: (.*?)</p>', listed)
+    assert marker and marker.group(1) == "Urgent referral"
+    assert "Suspected heel-bone stress injury" in marker.group(2)
+    page = clinic.dan.get(f"/patients/{clinic.runner}").text
+    banner = page.split('<div class="banner banner-urgent">', 1)[1].split("</div>", 1)[0]
+    assert "Urgent referral" in banner and "Suspected heel-bone stress injury" in banner
