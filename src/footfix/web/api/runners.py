@@ -83,7 +83,7 @@ def get_runner(request: Request, user: ApiUser, runner_uid: str) -> Runner:
 )
 def claim_record(request: Request, user: ApiUser, body: ClaimCode) -> Runner:
     """Claim a clinic record into your runner account: it becomes yours (in place of the empty
-    record made at sign-up) and stays shared with its clinician until you withdraw the share.
+    record made at sign-up), and its clinician keeps reading it until you withdraw the share.
     A code that is unknown, used or expired is 422; an account that has recorded something
     already is 409."""
     row = claims.claim(app_state(request).store, user, body.claim_code)
