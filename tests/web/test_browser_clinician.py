@@ -119,6 +119,12 @@ def test_a_clinician_accepts_examines_reassesses_and_compares(
         expect(doc.get_by_text("Dr Dan (clinician)")).to_have_count(1)
         check_a11y(doc)
         screenshot(doc, "6-reassessed")
+        doc.set_viewport_size({"width": 360, "height": 740})  # the assessments fit a small phone
+        table = doc.locator("table.assessments")
+        assert table.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
+        assert doc.evaluate("document.documentElement.scrollWidth") <= 360
+        assert table.locator("td").first.evaluate("td => getComputedStyle(td, '::before').content")
+        doc.set_viewport_size(PHONE)
 
         doc.get_by_role("link", name="Enter exam findings").click()
         expect(_field(doc, "exam.knee_to_wall_cm.left")).to_have_value("5")
@@ -135,12 +141,12 @@ def test_a_clinician_accepts_examines_reassesses_and_compares(
         doc.get_by_role("button", name="Compare the two chosen").click()
         expect(doc.get_by_role("heading", name="What changed")).to_be_visible()
         changes = doc.locator("ul.changes")
-        expect(changes).to_contain_text("knee to wall cm: left 5, right 12 → left 12, right 12")
-        expect(changes).to_contain_text("windlass: left positive → left negative")
+        expect(changes).to_contain_text("Knee to wall (left): 5 cm → 12 cm")
+        expect(changes).to_contain_text("Windlass (left): positive → negative")
         expect(changes).to_contain_text(
-            "single leg squat faults: not examined → left knee falls inwards"
+            "Single-leg squat faults (left): not examined → knee falls inwards"
         )
-        expect(changes).to_contain_text("strength mmt: not examined → hip abductors left 4")
+        expect(changes).to_contain_text("Hip abductors (left): not examined → 4")
         check_a11y(doc)
         screenshot(doc, "7-compare")
         assert doc.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

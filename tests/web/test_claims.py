@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
+from footfix.services import claims
 from footfix.services.store_access import Store
 from footfix.store.schema import runners, users
 from footfix.store.web_schema import claim_codes
@@ -217,3 +218,25 @@ def test_only_the_record_keeper_makes_a_code_and_only_a_runner_claims(clinic: Cl
     code = _make_code(clinic)
     assert _claim(clinic.cleo, code).status_code == 403  # a clinician's account claims nothing
     assert _owner_email(clinic.store, clinic.record) == "dan@example.com"
+
+
+def test_the_api_claims_with_a_token_and_answers_errors_in_its_shape(clinic: Clinic) -> None:
+    code = _make_code(clinic)
+    eve = clinic.person("eve@example.com")
+    token = bearer(api_token(eve))
+    wrong = eve.post("/api/v1/claims", headers=token, json={"claim_code": "AAAA-BBBB-CCCC"})
+    assert wrong.status_code == 422 and wrong.json()["error"]["kind"] == "invalid_input"
+    assert wrong.json()["error"]["details"] == [f"claim_code: {claims.BAD_CODE}"]
+    assert eve.post("/api/v1/claims", json={"claim_code": code}).status_code == 401  # no token
+    doctor = clinic.cleo.post(
+        "/api/v1/claims", headers=bearer(api_token(clinic.cleo)), json={"claim_code": code}
+    )
+    assert doctor.status_code == 403 and doctor.json()["error"]["kind"] == "forbidden"
+    claimed = eve.post("/api/v1/claims", headers=token, json={"claim_code": code.lower()})
+    assert claimed.status_code == 200, claimed.text
+    assert claimed.json()["uid"] == clinic.record and claimed.json()["yours"] is True
+    assert _owner_email(clinic.store, clinic.record) == "eve@example.com"
+    again = eve.post("/api/v1/claims", headers=token, json={"claim_code": code})
+    assert again.status_code == 422  # a code works once
+    operation = eve.get("/api/v1/openapi.json").json()["paths"]["/api/v1/claims"]["post"]
+    assert {"200", "401", "403", "409", "422"} <= set(operation["responses"])

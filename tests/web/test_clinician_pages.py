@@ -17,6 +17,7 @@ from footfix.store import assessments_repo
 from footfix.web.app import create_app
 from footfix.web.settings import WebSettings
 from tests.web.helpers import api_token, bearer, csrf_token, first_runner_uid, sign_up
+from tests.web.saved_assessment import CASES
 
 KNEE = "exam.knee_to_wall_cm.left"
 
@@ -172,8 +173,8 @@ def test_saving_re_assesses_credits_the_clinician_and_two_assessments_compare(
     cmp = clinic.dan.get(f"/patients/{clinic.runner}/compare", params={"a": newer, "b": older})
     assert cmp.status_code == 200
     changes = re.search(r'<ul class="changes">(.*?)</ul>', cmp.text, re.S).group(1)  # type: ignore[union-attr]
-    assert "knee to wall cm: left 5, right 12 → left 12, right 12" in changes
-    assert "windlass: left positive → left negative" in changes
+    assert "Knee to wall (left): 5 cm → 12 cm" in changes and "(right)" not in changes
+    assert "Windlass (left): positive → negative" in changes
     # asked for newer-then-older, shown earlier-then-later: the older one kept the cause
     earlier, later = cmp.text.split('id="h-Earlier"')[1].split('id="h-Later"')
     assert "Ankle dorsiflexion deficit (left)" in earlier
@@ -352,4 +353,81 @@ def test_the_comparison_names_ticked_boxes_in_words(clinic: Clinic) -> None:
     )
     older, newer = (s.uid for s in _saved(clinic.store, clinic.runner))
     cmp = clinic.dan.get(f"/patients/{clinic.runner}/compare", params={"a": older, "b": newer})
-    assert "single leg squat faults: not examined → left knee falls inwards" in cmp.text
+    assert "Single-leg squat faults (left): not examined → knee falls inwards" in cmp.text
+
+
+def test_examined_with_nothing_found_and_the_hop_test_are_kept_apart_from_not_examined(
+    clinic: Clinic,
+) -> None:
+    form = clinic.dan.get(f"/patients/{clinic.runner}/exam").text
+    assert "<h2>Hop test (single leg)</h2>" in form and 'name="exam.hop_test.hops.left"' in form
+    saved = _exam(
+        clinic.dan,
+        clinic.runner,
+        {
+            TENDER: "none",  # palpated, nothing tender
+            "exam.hop_test.hops.left": "12",
+            "exam.hop_test.pain_nrs.left": "3",
+            "exam.hop_test.hops.right": "20",
+        },
+    )
+    assert saved.status_code == 303, saved.text[-1500:]
+    exam = json.loads(_saved(clinic.store, clinic.runner)[-1].case_json)["exam"]
+    assert exam["palpation_tender"] == {"left": []}  # examined, none: not left out
+    assert "sensation_reduced" not in exam  # not examined
+    assert exam["hop_test"] == {"left": {"hops": 12.0, "pain_nrs": 3.0}, "right": {"hops": 20.0}}
+    again = clinic.dan.get(f"/patients/{clinic.runner}/exam").text
+    assert f'name="{TENDER}" value="none" checked' in again
+    assert re.search(r'name="exam\.hop_test\.pain_nrs\.left"[^>]* value="3"', again)
+    both = _exam(clinic.dan, clinic.runner, {TENDER: "none", f"{TENDER}.cuboid": "yes"})
+    assert both.status_code == 422 and "also &#39;examined: none of these&#39;" in both.text
+
+
+def test_the_comparison_shows_only_real_changes_a_bare_finding_being_the_painful_foots(
+    clinic: Clinic,
+) -> None:
+    """The runner's own case gives findings for the painful (left) foot; the clinician's form
+    writes them per side: the same findings are no change."""
+    case = {
+        "case_format": 1,
+        "patient": {"painful_side": "left"},
+        "exam": {"windlass": "negative", "calf_tenderness": False, "palpation_tender": []},
+    }
+    sent = clinic.ana.post(
+        f"/api/v1/runners/{clinic.runner}/assessments",
+        json=case,
+        headers=bearer(api_token(clinic.ana)),
+    )
+    assert sent.status_code == 201, sent.text
+    _exam(
+        clinic.dan,
+        clinic.runner,
+        {"exam.windlass.left": "negative", "exam.calf_tenderness.left": "no", TENDER: "none",
+         KNEE: "6"},
+    )  # fmt: skip
+    older, newer = (s.uid for s in _saved(clinic.store, clinic.runner))
+    cmp = clinic.dan.get(f"/patients/{clinic.runner}/compare", params={"a": older, "b": newer})
+    changes = re.findall(
+        r"<li>(.*?)</li>", cmp.text.split('<ul class="changes">')[1].split("</ul>")[0]
+    )
+    assert changes[0] == "Knee to wall (left): not examined → 6 cm"  # exam findings first
+    assert not any(w in " ".join(changes) for w in ("Windlass", "Calf tenderness", "palpation"))
+
+
+def test_a_referral_and_its_warning_signs_are_marked_on_the_list_and_the_patient_page(
+    clinic: Clinic,
+) -> None:
+    assert 'class="alert' not in clinic.dan.get("/patients").text  # no assessment yet
+    sent = clinic.ana.post(
+        f"/api/v1/runners/{clinic.runner}/assessments",
+        content=(CASES / "E05-calcaneal-stress-fracture-reds.yaml").read_bytes(),
+        headers={**bearer(api_token(clinic.ana)), "content-type": "application/yaml"},
+    )
+    assert sent.status_code == 201 and sent.json()["referral"] == "urgent"
+    listed = clinic.dan.get("/patients").text
+    marker = re.search(r'<p class="alert alert-urgent"><strong>(.*?)</strong>: (.*?)</p>', listed)
+    assert marker and marker.group(1) == "Urgent referral"
+    assert "Suspected heel-bone stress injury" in marker.group(2)
+    page = clinic.dan.get(f"/patients/{clinic.runner}").text
+    banner = page.split('<div class="banner banner-urgent">', 1)[1].split("</div>", 1)[0]
+    assert "Urgent referral" in banner and "Suspected heel-bone stress injury" in banner

@@ -95,3 +95,24 @@ def test_run_shoes_and_plan_exercises_then_a_correction_kept_as_history(
     assert "This day's entries" in shown
     assert "run 3.1 mi on trail (soft, cushioned shoes)" in shown
     assert "run 4.0 mi (my usual shoes), 2 exercises · corrected on the web" in shown
+
+
+def test_only_exercises_get_sets_boxes_the_rest_of_the_plan_is_advice(
+    miles: tuple[TestClient, SessionUser],
+) -> None:
+    """The example plan holds rest, shoes, taping and a splint beside its stretches: the log
+    offers sets only for the stretches and strength, and lists the others as advice; the plan
+    page shows them under its advice, not its exercises."""
+    client, _user = miles
+    form = client.get("/log").text
+    ticked = set(CHECKBOX.findall(form))
+    assert ticked == {"heel_raise_toe_up", "plantar_fascia_calf_stretch",
+                      "ankle_dorsiflexion_belt_stretch"}  # fmt: skip
+    assert 'name="sets-relative_rest"' not in form and 'name="sets-stiff_shoes"' not in form
+    advice = form[form.index('id="log-advice"') :]
+    assert "Relative rest" in advice.split("</ul>")[0]
+    plan = client.get("/plan").text
+    advice, exercises = plan.split('id="exercises"', 1)
+    assert 'aria-labelledby="x-relative_rest"' in advice.split('id="advice"', 1)[1]
+    assert 'aria-labelledby="x-relative_rest"' not in exercises
+    assert 'aria-labelledby="x-heel_raise_toe_up"' in exercises

@@ -98,7 +98,8 @@ def test_a_bad_answer_comes_back_beside_the_field(runner_client: TestClient) -> 
     refused = c.post("/assess", data={"csrf_token": token(page.text), "question_id": "age",
                                       "action": "answer", "answer": "300"})  # fmt: skip
     assert refused.status_code == 422 and 'role="alert"' in refused.text
-    assert "from 6 to 100" in refused.text and 'value="age"' in refused.text
+    assert "Give a number from 6 to 100." in refused.text and 'value="age"' in refused.text
+    assert re.search(r'id="f-answer"[^>]*value="300"', refused.text)  # kept as typed
 
 
 def test_a_log_out_of_range_saves_nothing(runner_client: TestClient) -> None:
@@ -108,6 +109,15 @@ def test_a_log_out_of_range_saves_nothing(runner_client: TestClient) -> None:
     assert refused.status_code == 422 and "not saved" in refused.text
     again = c.get("/log")
     assert "Correct " not in again.text  # nothing was stored for today
+
+
+def test_a_negative_run_distance_says_what_is_allowed(runner_client: TestClient) -> None:
+    c = runner_client
+    form = c.get("/log")
+    refused = c.post("/log", data={"csrf_token": token(form.text), "run_distance": "-3"})
+    assert refused.status_code == 422 and "fill in at least one box" not in refused.text
+    assert "run distance: -3 was entered; it must be 0 or more" in refused.text
+    assert "Correct " not in c.get("/log").text  # nothing was stored
 
 
 def test_a_post_without_the_token_is_refused(runner_client: TestClient) -> None:

@@ -64,10 +64,16 @@ def test_skip_survives_a_resume_and_comes_back_at_the_end() -> None:
 
 def test_back_reopens_the_last_answer_with_its_value() -> None:
     draft = wizard.submit(wizard.new_draft(), "painful_side", "answer", {"answer": ["left"]})
-    assert wizard.current_step(draft).question_id == "age"  # type: ignore[union-attr]
-    draft = wizard.submit(draft, "age", "back", {})
+    draft = wizard.submit(draft, "age", "answer", {"answer": ["41"]})
+    assert wizard.current_step(draft).question_id != "age"  # type: ignore[union-attr]
+    draft = wizard.submit(draft, "any", "back", {})
     step = wizard.current_step(draft)
-    assert step is not None and step.question_id == "painful_side" and step.current is None
+    assert step is not None and step.question_id == "age" and step.boxes == {"answer": "41"}
+    draft = wizard.submit(draft, "age", "back", {})  # back twice: both answers shown again
+    step = wizard.current_step(draft)
+    assert step is not None and step.question_id == "painful_side" and step.chosen == ["left"]
+    draft = wizard.submit(draft, "painful_side", "answer", {"answer": ["right"]})
+    assert wizard.current_step(draft).boxes == {"answer": "41"}  # type: ignore[union-attr]
 
 
 def test_a_bad_answer_is_refused_and_the_draft_is_unchanged() -> None:
@@ -77,6 +83,20 @@ def test_a_bad_answer_is_refused_and_the_draft_is_unchanged() -> None:
     with pytest.raises(InvalidAnswer):
         wizard.submit(draft, "age", "answer", {"answer": [""]})
     assert wizard.current_step(draft).question_id == "age"  # type: ignore[union-attr]
+
+
+def test_a_refused_number_is_kept_with_a_sentence_saying_what_is_allowed() -> None:
+    draft = wizard.submit(wizard.new_draft(), "painful_side", "answer", {"answer": ["left"]})
+    with pytest.raises(InvalidAnswer) as refused:
+        wizard.submit(draft, "age", "answer", {"answer": ["300"]})
+    assert str(refused.value) == "Give a number from 6 to 100."
+    step = wizard.current_step(draft, typed={"answer": ["300"]})
+    assert step is not None and step.question_id == "age" and step.boxes == {"answer": "300"}
+    while (found := wizard.current_step(draft)) and found.question_id != "weekly_distance":
+        draft = wizard.submit(draft, found.question_id, "dont_know", {})
+    with pytest.raises(InvalidAnswer) as negative:
+        wizard.submit(draft, "weekly_distance", "answer", {"answer": ["\u221210"], "unit": ["mi"]})
+    assert str(negative.value) == "The distance must be 0 or more (-10 mi was entered)."
 
 
 def test_units_as_the_runner_chose_and_inches_become_cm() -> None:

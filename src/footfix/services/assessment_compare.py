@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from footfix.errors import NotFound
+from footfix.services import exam_form
 from footfix.services.clinic import AssessmentEntry, assessment_history
 from footfix.services.exam_words import choice_label
 from footfix.services.sessions import SessionUser
@@ -36,25 +37,36 @@ def _side(entry: AssessmentEntry) -> Side:
     return Side(entry, tissues, causes)
 
 
-def _exam(entry: AssessmentEntry) -> dict[str, Any]:
-    exam: dict[str, Any] = json.loads(entry.case_json).get("exam") or {}
-    return exam
+def _findings(entry: AssessmentEntry) -> dict[exam_form.Key, Any]:
+    return exam_form.findings(json.loads(entry.case_json))
 
 
-def _words(value: Any) -> str:
+def _words(field: exam_form.ExamField, value: Any) -> str:
     if value is None:
         return "not examined"
-    if isinstance(value, dict):
-        return ", ".join(
-            f"{k.replace('_', ' ')} {_words(v)}" for k, v in value.items() if v is not None
-        )
     if isinstance(value, list):
-        return ", ".join(choice_label(str(v)) for v in value) or "none"
+        return ", ".join(choice_label(str(v)) for v in value) or "examined, none found"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    if isinstance(value, int | float):
+        number = str(int(value)) if float(value).is_integer() else f"{value:g}"
+        return f"{number} {field.unit}" if field.unit else number
+    return str(value).replace("_", " ")
+
+
+def _exam_changes(older: AssessmentEntry, newer: AssessmentEntry) -> list[str]:
+    """One line per finding and side that changed; the same finding written per side in one
+    case and for the painful foot in the other is the same finding."""
+    before, after = _findings(older), _findings(newer)
+    order = {f.name: i for i, f in enumerate(exam_form.exam_fields())}
+    keys = sorted(set(before) | set(after), key=lambda k: (order[k[0].name], k[1]))
+    changes = []
+    for field, side in keys:
+        old, new = before.get((field, side)), after.get((field, side))
+        if old != new:
+            where = f"{field.label} ({side})" if side else field.label
+            changes.append(f"{where}: {_words(field, old)} → {_words(field, new)}")
+    return changes
 
 
 def compare(
@@ -66,12 +78,7 @@ def compare(
         raise NotFound("no such assessment for this patient")
     older, newer = sorted((history[first], history[second]), key=lambda e: (e.at, e.uid))
     a, b = _side(older), _side(newer)
-    changes: list[str] = []
-    before, after = _exam(older), _exam(newer)
-    for name in sorted(set(before) | set(after)):
-        if before.get(name) != after.get(name):
-            label = name.replace("_", " ")
-            changes.append(f"{label}: {_words(before.get(name))} → {_words(after.get(name))}")
+    changes = _exam_changes(older, newer)
     if older.result.phase != newer.result.phase:
         changes.append(f"phase: {older.phase} → {newer.phase}")
     old_top = older.result.tissues[0].title if older.result.tissues else "none"

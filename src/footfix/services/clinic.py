@@ -28,6 +28,26 @@ WINDOW_DAYS = 14  # adherence and recent flares look back this far
 
 
 @dataclass(frozen=True)
+class Alert:
+    """The latest assessment's referral and warning signs, marked on the clinician's pages."""
+
+    level: str  # the referral: routine, urgent, emergency; "none" for a sign not ruled out
+    words: str  # "Urgent referral", "Warning sign not ruled out"
+    signs: tuple[str, ...]  # warning signs found, then those not yet ruled out
+
+
+def alert_of(result: AssessmentResult) -> Alert | None:
+    """None when the assessment found no warning sign and refers nobody."""
+    found = tuple(f.title for f in result.red_flags)
+    open_signs = tuple(f"{n.title} (not ruled out)" for n in result.not_excluded)
+    if result.referral == "none" and not (found or open_signs):
+        return None
+    if result.referral == "none":
+        return Alert("none", "Warning sign not ruled out", found + open_signs)
+    return Alert(result.referral, f"{result.referral.capitalize()} referral", found + open_signs)
+
+
+@dataclass(frozen=True)
 class PatientGlance:
     uid: str
     name: str
@@ -37,6 +57,7 @@ class PatientGlance:
     days_logged: int  # of the last WINDOW_DAYS
     exercise_days: int  # days with at least one exercise logged, of the same window
     flare_days: tuple[dt.date, ...]  # flares in the window, newest first
+    alert: Alert | None = None  # the latest assessment's referral or warning signs
 
 
 @dataclass(frozen=True)
@@ -72,6 +93,8 @@ def _glance(conn: Connection, runner: RunnerRow, kept: bool) -> PatientGlance:
     logs = logs_repo.current_logs(conn, runner.id, since)
     last = logs_repo.current_logs(conn, runner.id)[-1:] if not logs else logs[-1:]
     report = tracking.progress_on(conn, runner, today) if history else None
+    latest = assessments_repo.list_assessments(conn, runner.id)[-1:]
+    result = AssessmentResult.model_validate_json(latest[0].result_json) if latest else None
     flares = sorted(
         (f.day for f in (report.flares if report else ()) if f.day >= since), reverse=True
     )
@@ -84,6 +107,7 @@ def _glance(conn: Connection, runner: RunnerRow, kept: bool) -> PatientGlance:
         days_logged=len(logs),
         exercise_days=sum(1 for log in logs if log.exercises),
         flare_days=tuple(flares),
+        alert=alert_of(result) if result else None,
     )
 
 

@@ -6,8 +6,10 @@ the norms shown beside a measurement are the knowledge base's threshold findings
 assessed by the same service as every other case. List fields (palpation sites, reduced
 sensation, restricted mobility, squat faults) are checkbox groups per side, one input per choice
 (``exam.palpation_tender.left.sesamoids``); the muscle tests (``strength_mmt``) and self-tests
-are fields one level down. The hop test, whose side sits above its two numbers, is not on the
-form; a saved form keeps what the case already had for it.
+are fields one level down. A checkbox group's "examined: none of these" box (the side's own
+input, value ``none``) records an empty list, distinct from not examined (no value). The hop test's
+side sits above its two numbers (``exam.hop_test.left.hops``); its inputs are named like the other
+sided numbers' (``exam.hop_test.hops.left``).
 """
 
 from __future__ import annotations
@@ -30,9 +32,12 @@ from footfix.services.exam_words import choice_label, field_label
 Kind = Literal["number", "enum", "bool", "choices"]
 SIDES = ("left", "right")
 TICKED = ("yes", "on")  # what a ticked checkbox sends
-# the form's sections, in order: (heading, the fields' kind, whether they sit one level down)
-GROUPS = (
+NONE_FOUND = "none"  # a checkbox group's "examined: none of these" box
+# the form's sections, in order: (heading, the fields' kind, whether they sit one level down;
+# None: in a per-side record, the side above the field)
+GROUPS: tuple[tuple[str, str, bool | None], ...] = (
     ("Measurements", "number", False),
+    ("Hop test (single leg)", "number", None),
     ("Muscle tests (graded 0 to 5)", "number", True),
     ("Tests", "enum", False),
     ("Self-tests", "enum", True),
@@ -55,6 +60,14 @@ class ExamField:
     norms: tuple[str, ...] = ()  # the knowledge base's thresholds on this field, in words
     group: str = ""
     choice_labels: tuple[str, ...] = ()  # plain words for each of ``choices``
+    side_above: bool = False  # in a per-side record: hop_test.left.hops
+
+    def case_path(self, side: str) -> str:
+        """Where one side's value sits in the exam section."""
+        if self.side_above:
+            record, _, leaf = self.name.rpartition(".")
+            return f"{record}.{side}.{leaf}"
+        return f"{self.name}.{side}"
 
     def inputs(self) -> tuple[str, ...]:
         """The form's input names for this field (a checkbox group's: one per side)."""
@@ -105,19 +118,22 @@ def _model_in(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     return found, sided
 
 
-def _annotation(path: str) -> Any:
-    """The case model's annotation of ``path`` under exam, or None past a per-side record."""
+def _annotation(path: str) -> tuple[Any, bool]:
+    """The case model's annotation of ``path`` under exam (None: not one the form holds), and
+    whether it sits in a per-side record (the hop test's numbers)."""
     model: type[BaseModel] = Exam
     *parents, last = path.split(".")
+    side_above = False
     for part in parents:
         inner, sided_record = _model_in(model.model_fields[part].annotation)
-        if inner is None or sided_record:
-            return None
+        if inner is None or side_above:
+            return None, False
+        side_above = sided_record
         model = inner
-    return model.model_fields[last].annotation
+    return model.model_fields[last].annotation, side_above
 
 
-def _group(kind: str, nested: bool) -> str:
+def _group(kind: str, nested: bool | None) -> str:
     for heading, group_kind, group_nested in GROUPS:
         if (group_kind, group_nested) == (kind, nested):
             return heading
@@ -134,8 +150,8 @@ def exam_fields() -> tuple[ExamField, ...]:
         kind = "choices" if info.kind == "enum_list" else info.kind
         if section != "exam" or kind not in ("number", "enum", "bool", "choices"):
             continue
-        annotation = _annotation(name)
-        group = _group(kind, "." in name)
+        annotation, side_above = _annotation(name)
+        group = _group(kind, None if side_above else "." in name)
         if annotation is None or not group:
             continue
         low, high = _bounds(annotation)
@@ -158,6 +174,7 @@ def exam_fields() -> tuple[ExamField, ...]:
                 norms,
                 group,
                 tuple(choice_label(v) for v in info.values) if kind == "choices" else (),
+                side_above,
             )
         )
     order = {heading: i for i, (heading, _kind, _nested) in enumerate(GROUPS)}
@@ -187,29 +204,49 @@ def _put(exam: dict[str, Any], path: str, value: Any) -> None:
         exam[head] = inner
 
 
-def form_values(case: Mapping[str, Any]) -> dict[str, str]:
-    """The form's inputs filled from a case: a bare value is the painful foot's."""
+Key = tuple[ExamField, str]  # a field and its side ("" when it is not sided)
+
+
+def findings(case: Mapping[str, Any]) -> dict[Key, Any]:
+    """The case's exam values per field and side, normalised: a bare value of a sided field is
+    the painful foot's (both feet's when the side is not known), a list in the form's order."""
     exam = case.get("exam") or {}
     painful = (case.get("patient") or {}).get("painful_side")
-    values: dict[str, str] = {}
+    out: dict[Key, Any] = {}
     for field in exam_fields():
-        given = _get(exam, field.name)
+        record, _, leaf = field.name.rpartition(".")
+        given = _get(exam, record if field.side_above else field.name)
         if given is None:
             continue
         if not field.sided:
-            values[f"exam.{field.name}"] = _text(given)
+            out[(field, "")] = given
             continue
         if not (isinstance(given, dict) and set(given) <= set(SIDES)):
             sides = (painful,) if painful in SIDES else SIDES
             given = dict.fromkeys(sides, given)
         for side in SIDES:
             found = given.get(side)
+            if field.side_above:
+                found = _get(found or {}, leaf)
             if found is None:
                 continue
             if field.kind == "choices":
-                values |= {f"exam.{field.name}.{side}.{v}": "yes" for v in found}
-            else:
-                values[f"exam.{field.name}.{side}"] = _text(found)
+                found = [c for c in field.choices if c in found]
+            out[(field, side)] = found
+    return out
+
+
+def form_values(case: Mapping[str, Any]) -> dict[str, str]:
+    """The form's inputs filled from a case: a bare value is the painful foot's."""
+    values: dict[str, str] = {}
+    for (field, side), found in findings(case).items():
+        name = f"exam.{field.name}.{side}" if side else f"exam.{field.name}"
+        if field.kind == "choices" and not found:  # examined: none of these
+            values[name] = NONE_FOUND
+        elif field.kind == "choices":
+            values |= {f"{name}.{v}": "yes" for v in found}
+        else:
+            values[name] = _text(found)
     return values
 
 
@@ -270,7 +307,12 @@ def _read(field: ExamField, form: Mapping[str, str], problems: dict[str, str]) -
         problem: str | None
         if field.kind == "choices":
             value, problem = _ticked(field, name, form)
-            if not value and not problem:
+            none_found = str(form.get(name, "")).strip()
+            if none_found and none_found != NONE_FOUND:
+                problem = "a box is either ticked or left empty"
+            elif none_found and value:
+                problem = "a finding is ticked and also 'examined: none of these'"
+            elif not value and not problem and not none_found:
                 continue
         else:
             raw = str(form.get(name, "")).strip()
@@ -304,12 +346,20 @@ def apply_form(case: Mapping[str, Any], form: Mapping[str, str]) -> CaseFile:
 
     Raises :class:`FieldProblems` (a message per input, or for the form) and changes nothing
     when any value is wrong. An empty input (no box ticked) means "not examined" and removes
-    the old value.
+    the old value; a checkbox group's "examined: none of these" is an empty list.
     """
     problems: dict[str, str] = {}
     exam = dict(case.get("exam") or {})
-    for field in exam_fields():
-        _put(exam, field.name, _read(field, form, problems))
+    fields = exam_fields()
+    for record in {f.name.rpartition(".")[0] for f in fields if f.side_above}:
+        exam.pop(record, None)  # the form holds all of it, per side
+    for field in fields:
+        value = _read(field, form, problems)
+        if not field.side_above:
+            _put(exam, field.name, value)
+            continue
+        for side in SIDES:
+            _put(exam, field.case_path(side), (value or {}).get(side))
     _clash(exam, problems)
     if problems:
         raise FieldProblems(problems)

@@ -13,6 +13,8 @@ FIELD_WORDS: dict[str, str] = {
     "strength_mmt.hip_extensors": "Hip extensors (glutes)",
     "strength_mmt.ankle_plantarflexors": "Calf (ankle plantarflexors)",
     "strength_mmt.hallux_flexors": "Big-toe flexors",
+    "hop_test.hops": "Hops done on one leg",
+    "hop_test.pain_nrs": "Pain while hopping (0 to 10)",
     "self_tests.thoracic_rotation": "Self-test: thoracic rotation",
     "self_tests.hip_abduction": "Self-test: hip abduction",
     "self_tests.big_toe_extension": "Self-test: big-toe extension",

@@ -200,11 +200,15 @@ def parse_answer(q: Question, raw: str) -> Any:
             raise InvalidAnswer("give two numbers: left then right, e.g. '10 8'")
         return {"left": _number(parts[0], q), "right": _number(parts[1], q)}
     if q.kind == "distance":
-        match = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*(km|mi)", text)
+        match = re.fullmatch(r"([-\u2212]?\d+(?:[.,]\d+)?)\s*(km|mi)", text)
         if match is None:
             raise InvalidAnswer("give a number and km or mi, e.g. '5 km'")
-        value = _number(match.group(1), q)
-        return {"value": value, "unit": match.group(2)}
+        amount, unit = match.group(1).replace("\u2212", "-"), match.group(2)
+        value = float(amount.replace(",", "."))
+        if not q.low <= value <= q.high:  # a number out of range: say what is allowed
+            allowed = f"{q.low:g} or more" if value < q.low else f"{q.high:g} or less"
+            raise InvalidAnswer(f"the distance must be {allowed} ({amount} {unit} was entered)")
+        return {"value": int(value) if value.is_integer() else value, "unit": unit}
     return raw.strip()  # text: as typed
 
 

@@ -88,6 +88,15 @@ def parse_log(fields: dict[str, Any]) -> LogInput:
         raise InvalidLogEntry(NOT_SAVED, [_describe(e) for e in err.errors()]) from err
 
 
+def form_run_distance(distance: float | None) -> float | None:
+    """A form's run distance box: empty or 0 is no run; below 0 is out of range, and refused
+    with what is allowed (not taken for "no run", which would say nothing was filled in)."""
+    if distance is not None and distance < 0:
+        problem = f"run distance: {_shown(distance)} was entered; it must be 0 or more (0: no run)"
+        raise InvalidLogEntry(NOT_SAVED, [problem])
+    return distance or None
+
+
 def validate_log(fields: dict[str, Any]) -> DayLog:
     try:
         return DayLog.model_validate(fields)

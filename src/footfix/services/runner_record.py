@@ -31,6 +31,11 @@ from footfix.tracking.log_entry import DayLog
 # The method's steps, in the order the plan page shows them; other kinds of item follow.
 METHOD_STEPS = ("mobility", "strength", "efficiency", "unloading", "return_to_run")
 OTHER_STEPS = ("referral", "education", "plyometrics", "load")
+# An exercise is a movement done on its own, logged as sets and repetitions: an item of the
+# method's movement steps, unless it is done within a run, worn, or is care (a clinician,
+# reading). The rest of the plan (rest, shoes, taping, running cues, referral) is advice.
+EXERCISE_STEPS = frozenset({"mobility", "strength", "plyometrics", "efficiency"})
+NOT_EXERCISE_REGIONS = frozenset({"running", "footwear", "care"})
 
 
 class _Model(BaseModel):
@@ -59,11 +64,13 @@ class ExerciseCard(_Model):
     progression: str
     regression: str
     later: bool  # not in today's focused session
+    exercise: bool  # done as sets and repetitions (else advice: nothing to log as sets)
 
 
 class PlanGroup(_Model):
     title: str
     cards: list[ExerciseCard]
+    advice: bool  # its cards are advice, not exercises
 
 
 class HistoryRow(_Model):
@@ -183,13 +190,22 @@ def record_test(
     return result
 
 
+def is_exercise(item: PlanItemOut) -> bool:
+    """Whether the runner does this item as sets and repetitions (else it is advice)."""
+    known = load_default().exercises.get(item.id)
+    region = known.region if known else "care"
+    return bool(EXERCISE_STEPS & set(item.categories)) and region not in NOT_EXERCISE_REGIONS
+
+
 def plan_groups(plan: Sequence[PlanItemOut]) -> list[PlanGroup]:
-    """The plan's items as cards, under the first method step each belongs to."""
+    """The plan's items as cards, under the first method step each belongs to, the exercises
+    apart from the advice (a step can hold both: a drill and a cue for the run)."""
     exercises = load_default().exercises
-    groups: dict[str, list[ExerciseCard]] = {}
+    groups: dict[tuple[bool, str], list[ExerciseCard]] = {}
     for item in plan:
         step = next((s for s in (*METHOD_STEPS, *OTHER_STEPS) if s in item.categories), None)
-        key = step or (item.categories[0] if item.categories else "other")
+        exercise = is_exercise(item)
+        key = (not exercise, step or (item.categories[0] if item.categories else "other"))
         known = exercises.get(item.id)
         groups.setdefault(key, []).append(
             ExerciseCard(
@@ -203,11 +219,21 @@ def plan_groups(plan: Sequence[PlanItemOut]) -> list[PlanGroup]:
                 progression=known.progression if known else "",
                 regression=known.regression if known else "",
                 later=item.session == "later",
+                exercise=exercise,
             )
         )
     order = [*METHOD_STEPS, *OTHER_STEPS]
-    keys = sorted(groups, key=lambda k: order.index(k) if k in order else len(order))
-    return [PlanGroup(title=category_title(k), cards=groups[k]) for k in keys]
+    keys = sorted(groups, key=lambda k: (k[0], order.index(k[1]) if k[1] in order else len(order)))
+    return [PlanGroup(title=category_title(k[1]), cards=groups[k], advice=k[0]) for k in keys]
+
+
+def log_choices(
+    plan: Sequence[PlanItemOut], limit: int = 8
+) -> tuple[list[ExerciseCard], list[str]]:
+    """The day log's exercises to tick (today's, with sets and repetitions) and the titles of
+    today's advice, shown beside them with nothing to log."""
+    cards = [c for g in plan_groups(plan) for c in g.cards if not c.later]
+    return [c for c in cards if c.exercise][:limit], [c.title for c in cards if not c.exercise]
 
 
 def history(store: Store, actor: Actor, ref: Ref) -> list[HistoryRow]:

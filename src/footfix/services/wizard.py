@@ -48,7 +48,9 @@ class WizardStep(_Model):
     high: float
     unit: str | None  # distance: km or mi; a pair in cm: cm or in
     screen: bool  # a warning sign: "none of these" offers the whole list
-    current: str | None  # the stored answer, in words (after back)
+    current: str | None  # the stored answer, in words (after back: the answer given earlier)
+    boxes: dict[str, str]  # what the form's boxes hold: answer, left, right, unit
+    chosen: list[str]  # the options ticked
     number: int  # this question's place, 1-based
     total: int  # questions answered plus those still to come that apply now
     can_go_back: bool
@@ -62,13 +64,27 @@ def new_draft() -> dict[str, Any]:
     return InterviewSession().state()
 
 
+Form = Mapping[str, Sequence[str]]
+EARLIER = "earlier"  # the draft's answers undone by Back, shown when their question is again
+
+
 def current_step(
-    draft: Mapping[str, Any], units: str = "km", length: str = "cm"
+    draft: Mapping[str, Any], units: str = "km", length: str = "cm", typed: Form | None = None
 ) -> WizardStep | None:
-    return step_of(InterviewSession.resume(draft), units, length)
+    """The draft's next question; ``typed``: the form just refused, its boxes kept as typed."""
+    earlier = draft.get(EARLIER)
+    earlier = earlier if isinstance(earlier, dict) else {}
+    return step_of(InterviewSession.resume(draft), units, length, typed=typed, earlier=earlier)
 
 
-def step_of(session: InterviewSession, units: str = "km", length: str = "cm") -> WizardStep | None:
+def step_of(
+    session: InterviewSession,
+    units: str = "km",
+    length: str = "cm",
+    *,
+    typed: Form | None = None,
+    earlier: Mapping[str, str] | None = None,
+) -> WizardStep | None:
     """The session's next question as a page shows it; ``None`` when nothing is left."""
     step = session.next_step()
     if step is None:
@@ -79,6 +95,8 @@ def step_of(session: InterviewSession, units: str = "km", length: str = "cm") ->
         unit = units
     elif q.kind == "pair" and q.field.endswith("_cm"):
         unit = length
+    current = session.shown_value(q.id) or (earlier or {}).get(q.id)
+    boxes, chosen = _entered(q.kind, current, typed)
     intro = _TYPING.sub("", step.section.intro or "").strip() or None
     return WizardStep(
         question_id=q.id,
@@ -95,11 +113,40 @@ def step_of(session: InterviewSession, units: str = "km", length: str = "cm") ->
         high=q.high,
         unit=unit,
         screen=q.screen,
-        current=session.shown_value(q.id),
+        current=current,
+        boxes=boxes,
+        chosen=chosen,
         number=step.asked + 1,
         total=step.asked + step.remaining,
         can_go_back=bool(session.asked),
     )
+
+
+def _entered(
+    kind: str, current: str | None, typed: Form | None
+) -> tuple[dict[str, str], list[str]]:
+    """The boxes' text and the ticked options: as typed when refused, else the stored answer."""
+    if typed is not None:
+        boxes = {k: str(typed[k][0]) for k in ("answer", "left", "right", "unit") if typed.get(k)}
+        return boxes, [str(v) for v in typed.get("answer", [])]
+    if current is None:
+        return {}, []
+    if kind == "distance":
+        amount, _, unit = current.partition(" ")
+        return {"answer": amount, "unit": unit}, []
+    if kind == "pair":  # stored in cm
+        left, _, right = (v if v != "None" else "" for v in current.partition(" "))
+        return {"left": left, "right": right, "unit": "cm"}, []
+    if kind in ("number", "text"):
+        return {"answer": current}, []
+    return {}, current.split(", ")
+
+
+def _sentence(text: str) -> str:
+    """A message as a sentence: a capital first letter and a full stop."""
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def _first_of_section(session: InterviewSession, question_id: str) -> bool:
@@ -122,24 +169,39 @@ def submit(
     """The draft after one step; :class:`InvalidAnswer` (nothing changed) when the answer does
     not fit, its message phrased for the field."""
     if action not in ACTIONS:
-        raise InvalidAnswer(f"unknown action '{action}'")
+        raise InvalidAnswer(f"Unknown action '{action}'.")
     session = InterviewSession.resume(draft)
     step = session.next_step()
+    kept = draft.get(EARLIER)
+    earlier = dict(kept) if isinstance(kept, dict) else {}
     if action == "back":
-        session.back()
-        return session.state()
+        was = session.shown_value(session.asked[-1]) if session.asked else None
+        undone = session.back()
+        if undone is not None and was is not None:
+            earlier[undone.id] = was  # shown again, ticked or typed, when it is asked again
+        return _with(session.state(), earlier)
     if step is None or step.question.id != question_id:
         # an old tab or a double post: show the current question again, change nothing
-        return session.state()
-    if action == "dont_know":
-        session.dont_know(question_id)
-    elif action == "skip":
-        session.skip(question_id)
-    elif action == "none_of_these":
-        session.none_of_these(question_id)
-    else:
-        session.answer(question_id, typed_answer(step.question.kind, form, step.question.field))
-    return session.state()
+        return _with(session.state(), earlier)
+    try:
+        if action == "dont_know":
+            session.dont_know(question_id)
+        elif action == "skip":
+            session.skip(question_id)
+        elif action == "none_of_these":
+            session.none_of_these(question_id)
+        else:
+            q = step.question
+            session.answer(question_id, typed_answer(q.kind, form, q.field))
+    except InvalidAnswer as err:
+        raise InvalidAnswer(_sentence(str(err))) from None
+    if action != "skip":
+        earlier.pop(question_id, None)
+    return _with(session.state(), earlier)
+
+
+def _with(state: dict[str, Any], earlier: Mapping[str, str]) -> dict[str, Any]:
+    return {**state, EARLIER: dict(earlier)} if earlier else state
 
 
 def typed_answer(kind: str, form: Mapping[str, Sequence[str]], field: str = "") -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from footfix.domain.units import from_km
 from footfix.errors import InvalidInput
-from footfix.services.log_input import LogInput, parse_log
+from footfix.services.log_input import LogInput, form_run_distance, parse_log
 
 if TYPE_CHECKING:  # a type only: the form shows what the log service returns
     from footfix.tracking.log_entry import DayLog
@@ -50,8 +50,8 @@ def log_fields(form: Form) -> tuple[LogInput, bool]:
         "next_morning": _one(form, "next_morning") or None,
         "notes": _one(form, "notes") or None,
     }
-    distance = _number(form, "run_distance", "run distance")
-    if distance is not None and distance > 0:
+    distance = form_run_distance(_number(form, "run_distance", "run distance"))
+    if distance is not None:
         run: dict[str, Any] = {"distance": distance}
         minutes = _number(form, "run_minutes", "run minutes")
         if minutes:

@@ -77,8 +77,9 @@ def _wizard_page(
     draft: dict[str, Any],
     error: str = "",
     status: int = 200,
+    typed: Form | None = None,
 ) -> Response:
-    step = wizard.current_step(draft, _units(request, user))
+    step = wizard.current_step(draft, _units(request, user), typed=typed)
     context = {"step": step, "error": error, "answered": wizard.answered(draft)}
     return render(request, browser, "assess.html", context, status=status)
 
@@ -91,7 +92,8 @@ def assess_post(request: Request, browser: BrowserDep, user: UserDep, form: Form
     try:
         draft = wizard.submit(draft, question, action, form)
     except FootfixError as err:
-        return _wizard_page(request, browser, user, draft, str(err), status=err.http_status)
+        # the question again with what was typed kept in its boxes, beside the message
+        return _wizard_page(request, browser, user, draft, str(err), err.http_status, form)
     wizard_drafts.save(app_state(request).settings.data_folder(), user.uid, draft)
     return _see("/assess")
 
@@ -198,15 +200,15 @@ def _log_page(
         day = None
     day, existing, units = runner_record.day_log(store, actor(user), None, day)
     found = runner_record.latest(store, actor(user), None)
-    groups = runner_record.plan_groups(found[1].plan) if found else []
-    exercises = [c for g in groups for c in g.cards]
+    exercises, advice = runner_record.log_choices(found[1].plan) if found else ([], [])
     context = {
         "day": day,
         "existing": existing,
         "values": form or log_values(existing, units),
         "history": log_history.day_history(store, actor(user), None, day) if existing else [],
         "shoe_words": log_history.SHOE_WORDS,
-        "exercises": [c for c in exercises if not c.later][:8],
+        "exercises": exercises,
+        "advice": advice,
         "units": units,
         "errors": errors,
     }

@@ -91,6 +91,13 @@ class NewRunner(BaseModel):
     timezone: Annotated[str, Field(min_length=1, max_length=64)] = "UTC"
 
 
+class ClaimCode(BaseModel):
+    claim_code: Annotated[str, Field(min_length=1, max_length=64)] = Field(
+        description="the one-time code the clinician who keeps the record gave (any case, "
+        "with or without its dashes)"
+    )
+
+
 class AssessmentSummary(BaseModel):
     uid: str
     created_at: dt.datetime

@@ -1,4 +1,5 @@
-"""``/api/v1/me`` and ``/api/v1/runners``: the runners a token's user may see, and adding one."""
+"""``/api/v1/me`` and ``/api/v1/runners``: the runners a token's user may see, adding one, and
+claiming a clinic record with the code its clinician gave (``/api/v1/claims``)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 
-from footfix.services import sharing
+from footfix.services import claims, sharing
 from footfix.services.sessions import SessionUser
 from footfix.web.api.auth import ApiUser
 from footfix.web.api.models import (
     ERRORS,
+    ClaimCode,
+    ErrorBody,
     Me,
     NewRunner,
     Page,
@@ -70,4 +73,18 @@ def add_runner(request: Request, user: ApiUser, body: NewRunner) -> Runner:
 @router.get("/runners/{runner_uid}", response_model=Runner)
 def get_runner(request: Request, user: ApiUser, runner_uid: str) -> Runner:
     _owner, row = sharing.acting_for(app_state(request).store, user, runner_uid)
+    return runner_out(row, user)
+
+
+@router.post(
+    "/claims",
+    response_model=Runner,
+    responses={403: {"model": ErrorBody, "description": "not a runner's account"}},
+)
+def claim_record(request: Request, user: ApiUser, body: ClaimCode) -> Runner:
+    """Claim a clinic record into your runner account: it becomes yours (in place of the empty
+    record made at sign-up), and its clinician keeps reading it until you withdraw the share.
+    A code that is unknown, used or expired is 422; an account that has recorded something
+    already is 409."""
+    row = claims.claim(app_state(request).store, user, body.claim_code)
     return runner_out(row, user)
