@@ -125,7 +125,7 @@ def assess(
                 f, first[f].question, first[f].why, 1.0, first[f].kind, first[f].how_to or ""
             )
             for f in kb.settings.first_questions
-            if f in first and f not in findings.known_fields
+            if f in first and not unknowns.is_answered(first[f], findings.known_fields)
         ]
     # plain records, validated once as a whole: one pass of pydantic-core is far cheaper than
     # building each record as a model

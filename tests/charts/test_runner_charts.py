@@ -7,6 +7,7 @@ plain titles without internal ids, and a weekly rise of +100 % marked on the loa
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
@@ -82,7 +83,7 @@ def test_chart_axis_spans_the_data_and_a_single_retest_stays_near_its_day(
         report = week_summary.overview(
             store, local_actor(store), RunnerName(journey), on, weeks=12
         ).report
-    chart = progress_chart(report, "km")
+    chart = progress_chart(report, "km", bone_stress=False)
     # twelve weeks were asked for, three were logged: the axis is those three, padded a day
     assert chart.first == START - dt.timedelta(days=1)
     assert chart.last == on + dt.timedelta(days=1)
@@ -98,6 +99,34 @@ def test_chart_axis_spans_the_data_and_a_single_retest_stays_near_its_day(
     assert retests.get_xlim() == (low, high)  # shared: the retests are not a 2025-2029 panel
     bottom, top = retests.get_ylim()
     assert bottom < 22 < top and top - bottom < 5
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_the_acceptable_pain_line_shows_only_where_the_phase_allows_loading_pain(
+    journey: str,
+) -> None:
+    from footfix.services import week_summary
+    from footfix.services.identity import RunnerName, local_actor
+    from footfix.services.store_access import open_store
+
+    with open_store() as store:
+        report = week_summary.overview(
+            store, local_actor(store), RunnerName(journey), START + dt.timedelta(days=20)
+        ).report
+    assert report.phase == "return_to_run_flat"
+
+    def drawn(phase: str, bone_stress: bool) -> list[str]:
+        chart = progress_chart(
+            dataclasses.replace(report, phase=phase), "km", bone_stress=bone_stress
+        )
+        svg = ET.fromstring(render(progress_figure(chart), "svg"))
+        return [w for w in texts(svg) if "/10" in w]
+
+    assert drawn("return_to_run_flat", False) == ["3/10: fine to carry on running"]
+    assert drawn("rehab_no_running", False) == ["3/10: fine for walking and the exercises"]
+    # protecting the foot, or a bone stress injury: no pain with loading is fine
+    assert drawn("protect_unload", False) == drawn("refer_first", False) == []
+    assert drawn("return_to_run_flat", True) == []
 
 
 def test_load_chart_highlights_a_doubled_week_and_keeps_bars_visible() -> None:

@@ -66,6 +66,21 @@ def test_an_emergency_is_not_followed_by_a_6_to_12_week_outlook() -> None:
     assert not any("weeks" in t and "better" in t for t in all_texts(result))
 
 
+def test_a_suspected_heel_bone_stress_injury_reads_as_a_bone_not_a_strain() -> None:
+    """The fascia still leads the ranking, but the squeeze raised the heel-bone warning sign:
+    the expected course is a bone's (weeks with less weight on the foot), never a strain's."""
+    result = run(
+        patient={"painful_side": "left"},
+        history={"first_step_pain": True, "pain_location": ["medial_heel"], "warms_up": True},
+        exam={"calcaneal_squeeze": "positive"},
+    )
+    assert result.tissues[0].id == "plantar_fascia"
+    assert "calcaneal_bone_stress" in {f.id for f in result.red_flags}
+    assert "strain" not in result.expected_timeline
+    assert "bone stress injury" in result.expected_timeline
+    assert "less weight on the foot" in result.expected_timeline
+
+
 def test_a_near_empty_case_says_it_cannot_assess_yet_and_asks_the_first_questions() -> None:
     result = run()
     assert not result.assessed and "cannot assess" in result.assess_note

@@ -48,6 +48,23 @@ def test_hopping_comes_after_the_red_flag_screens_in_a_history_only_case() -> No
     )
 
 
+def test_warning_signs_answered_no_one_at_a_time_are_not_asked_again() -> None:
+    """A "no" to each warning sign leaves history.associated unset (the answers sit in
+    associated_absent): the screen question covering them is answered, not a next test."""
+    screened = [q.value for q in load_default().interview.questions if q.kind == "present"]
+    history = {"first_step_pain": True, "night_pain": False, "wound": "none"}
+    unknowns = asked(
+        patient={"painful_side": "left"}, history={**history, "associated_absent": screened}
+    )
+    assert "history.associated" not in {u.id for u in unknowns}
+    # one symptom it names left unanswered: the question still comes back
+    partial = [v for v in screened if v != "calf_swelling"]
+    unknowns = asked(
+        patient={"painful_side": "left"}, history={**history, "associated_absent": partial}
+    )
+    assert "history.associated" in {u.id for u in unknowns}
+
+
 def test_every_test_carries_how_to_instructions() -> None:
     tests = [q for q in load_default().questions if q.kind in {"self_test", "provocative"}]
     assert len(tests) >= 10

@@ -98,6 +98,15 @@ def _exam(client: TestClient, runner: str, values: dict[str, str], csrf: bool = 
     return client.post(f"/patients/{runner}/exam", data=data, follow_redirects=False)
 
 
+def test_the_clinician_home_speaks_to_a_clinician(clinic: Clinic) -> None:
+    """Not a runner's "your assessment, plan, daily log": the way to the patients."""
+    main = clinic.dan.get("/").text.partition('id="main"')[2]
+    assert 'href="/patients"' in main and "Your patients" in main and "invitation code" in main
+    assert not re.search(r"(?i)your (assessment|plan|daily log)|/dashboard|/assess", main)
+    runner_home = clinic.ana.get("/").text.partition('id="main"')[2]
+    assert 'href="/dashboard"' in runner_home and "/patients" not in runner_home
+
+
 def test_the_patient_list_shows_phase_last_log_and_adherence(clinic: Clinic) -> None:
     page = clinic.dan.get("/patients")
     assert page.status_code == 200

@@ -33,6 +33,24 @@ def test_the_result_page_has_the_cli_summary(signed_in: SignedIn, case: str) -> 
     assert not INTERNAL.search(text), INTERNAL.search(text)
 
 
+def test_a_clinical_test_name_on_the_result_page_follows_its_plain_name(
+    signed_in: SignedIn,
+) -> None:
+    """E04's tap test and nerve-stretch test point to its nerve: the page names each in plain
+    words first, with the clinician's name (Tinel, slump) only in brackets after it."""
+    save_case(signed_in.store, signed_in.user, "E04-baxter-nerve-neural-tension")
+    text = " ".join(
+        html.unescape(re.sub(r"<[^>]+>", " ", signed_in.client.get("/result").text)).split()
+    )
+    jargon = re.compile(r"Tinel|slump|calcaneal squeeze|windlass", re.I)
+    assert jargon.search(text)
+    bracketed = " ".join(re.findall(r"\([^()]*\)", text))
+    outside = re.sub(r"\([^()]*\)", " ", text)
+    assert not jargon.search(outside), jargon.search(outside)
+    assert "Tap test on the inside of the heel (Tinel's sign" in text
+    assert "Seated nerve-stretch test (slump test)" in text and "Tinel" in bracketed
+
+
 def test_a_warning_sign_check_among_the_next_tests_is_marked(signed_in: SignedIn) -> None:
     """E01's next tests include the wound question, which can change the referral: its card
     says so, and a self-test that cannot does not."""

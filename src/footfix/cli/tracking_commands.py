@@ -166,7 +166,7 @@ def progress(
     else:
         view.show(found, full=full)
     if plot is not None:
-        view.plot(found.report, found.runner.units, plot)
+        view.plot(found.report, found.runner.units, plot, bone_stress=found.runner.bone_stress)
         typer.echo(f"Chart written to {plot}")
 
 

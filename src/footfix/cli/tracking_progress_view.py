@@ -122,9 +122,9 @@ def _bar(value: float | None, top: float, colour: str) -> Text:
     return Text("█" * width, style=colour).append(" " * (12 - width))
 
 
-def plot(report: ProgressReport, units: str, path: Path) -> None:
+def plot(report: ProgressReport, units: str, path: Path, *, bone_stress: bool) -> None:
     """The runner's progress chart (services.charts decides what, reports.charts draws it)."""
     from footfix.reports.charts import progress_figure, write
     from footfix.services.charts import progress_chart
 
-    write(progress_figure(progress_chart(report, units)), path)
+    write(progress_figure(progress_chart(report, units, bone_stress=bone_stress)), path)

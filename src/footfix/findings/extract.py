@@ -27,6 +27,9 @@ MIN_WEEK_KM_FOR_RISE = 5.0
 # Climbing back towards the usual volume is a return, not a spike, unless a week nearly doubles
 # the one before (after quiet weeks, going straight back to full is the article's load spike).
 RETURN_JUMP_PCT = 80.0
+# A symptom asked on its own is answered by a "yes" (the first list) or a "no" (the second):
+# either way ``FIELD:VALUE`` is known, so a question covering those symptoms is not asked again.
+ANSWERED_LISTS = {"history.associated": ("history.associated", "history.associated_absent")}
 
 
 def _painful(case: CaseFile) -> Side:
@@ -232,6 +235,9 @@ def extract_findings(
                 number = _number(value)
                 found.append(Finding(defn.id, side, defn.title, source, number, unit))
     known = {p for path in fields for p in _parents(path)}
+    for field, lists in ANSWERED_LISTS.items():
+        said = [v for path in lists for _side, values in fields.get(path, ()) for v in values]
+        known |= {f"{field}:{v}" for v in said}
     return FindingSet(found, painful, frozenset(known))
 
 

@@ -17,7 +17,9 @@ class FindingSet:
         self, findings: Iterable[Finding], painful: Side, known_fields: frozenset[str] = frozenset()
     ) -> None:
         self.painful = painful
-        self.known_fields = known_fields  # every dotted path (and its parents) the case sets
+        # every dotted path (and its parents) the case sets, and each symptom answered yes or
+        # no one at a time as FIELD:VALUE (findings.extract.ANSWERED_LISTS)
+        self.known_fields = known_fields
         self.by_id: dict[str, list[Finding]] = {}  # read-only for callers
         for item in findings:
             self.by_id.setdefault(item.id, []).append(item)

@@ -235,6 +235,11 @@ def _check_ids(kb: KnowledgeBase, report: CheckReport) -> set[str]:
             used_findings.add(o)
             if o not in kb.findings:
                 report.errors.append(f"questions.yaml:{q.field}: unknown finding '{o}'")
+        for a in q.answered_by:
+            if a not in kb.findings or kb.findings[a].field != q.field:
+                report.errors.append(
+                    f"questions.yaml:{q.field}: answered_by '{a}' is not a finding of its field"
+                )
     return used_findings
 
 

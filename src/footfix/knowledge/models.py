@@ -361,6 +361,9 @@ class Question(_Entry):
         default_factory=list
     )
     after: str | None = None  # ask only once this field is known
+    # finding ids (FIELD:VALUE) of the symptoms it asks about: answered yes or no one at a time,
+    # they settle it even when the field itself is unset (every answer was "no")
+    answered_by: list[str] = Field(default_factory=list)
     # red-flag screens come before anything provocative; provocative tests (hopping, heel raises,
     # a filmed run) are held back while a red-flag condition is possible
     kind: Literal["red_flag_screen", "history", "self_test", "provocative"] = "history"

@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 
 from footfix.knowledge.kb import KnowledgeBase
+from footfix.knowledge.models import Question
 
 DECIDES_WEIGHT = {"referral": 0.5, "phase": 0.6, "root_cause": 0.2, "tissue": 0.0}
 
@@ -41,6 +42,14 @@ def _shift(probs: dict[str, float], log_lr: dict[str, float]) -> float:
     return 0.5 * moved
 
 
+def is_answered(q: Question, known_fields: frozenset[str]) -> bool:
+    """The case sets the question's field, or answers (yes or no) every symptom it asks about
+    (the warning signs a runner answered one at a time: all "no" leaves the field unset)."""
+    if q.field in known_fields:
+        return True
+    return bool(q.answered_by) and all(a in known_fields for a in q.answered_by)
+
+
 def rank_unknowns(
     known_fields: frozenset[str],
     probs: dict[str, float],
@@ -50,7 +59,7 @@ def rank_unknowns(
     """``known_fields``: every dotted path the case sets, with its parents (see FindingSet)."""
     out: list[Unknown] = []
     for q in kb.questions:  # file order breaks ties: authors list the most useful first
-        if q.field in known_fields or (q.after and q.after not in known_fields):
+        if is_answered(q, known_fields) or (q.after and q.after not in known_fields):
             continue
         if red_flag_possible and q.kind == "provocative":
             continue

@@ -71,11 +71,12 @@ def _pain(ax: Axes, chart: ProgressChart) -> None:
             _num(band.start) + 0.2, 10.6, band.title, fontsize=7.5, va="bottom", color="#445",
             clip_on=True,
         )  # fmt: skip
-    ax.axhline(chart.safe_pain_max, color="#888", linewidth=0.8, linestyle=":", zorder=1)
-    ax.text(
-        _num(chart.first) + 0.2, chart.safe_pain_max + 0.15,
-        f"{chart.safe_pain_max:g}/10: fine to carry on", fontsize=7, color="#666",
-    )  # fmt: skip
+    if chart.pain_band is not None:  # none in a phase where loading should not hurt at all
+        line = chart.pain_band
+        ax.axhline(line.level, color="#888", linewidth=0.8, linestyle=":", zorder=1)
+        ax.text(
+            _num(chart.first) + 0.2, line.level + 0.15, line.label, fontsize=7, color="#666",
+        )  # fmt: skip
     first = [(d.day, d.first_step_pain) for d in chart.days if d.first_step_pain is not None]
     during = [(d.day, d.activity_pain) for d in chart.days if d.activity_pain is not None]
     if first:

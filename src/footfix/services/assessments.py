@@ -101,7 +101,7 @@ def _severity(result: AssessmentResult) -> str | None:
         return None
     if timeline == "mild":
         return "mild"
-    return "severe" if timeline in ("bone", "rupture") else "moderate"
+    return "severe" if timeline in ("bone", "bone_suspected", "rupture") else "moderate"
 
 
 def _points_to_bone_stress(result: AssessmentResult) -> bool:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from footfix.domain.result import PhaseId
 from footfix.domain.units import from_km
 from footfix.services.plain_words import phase_title, retest_title
 from footfix.services.weekly_load import LoadView
@@ -48,6 +49,13 @@ class PhaseBand(_Model):
     title: str
 
 
+class PainBand(_Model):
+    """The line pain may reach with loading in the current phase, and what it allows."""
+
+    level: float
+    label: str
+
+
 class RetestSeries(_Model):
     title: str
     points: list[tuple[dt.date, float]]
@@ -61,7 +69,7 @@ class ProgressChart(_Model):
     days: list[ChartDay]
     phases: list[PhaseBand]
     retests: list[RetestSeries]
-    safe_pain_max: float = SAFE_MAX_NRS  # pain up to this is fine to carry on with
+    pain_band: PainBand | None  # None: no pain with loading is acceptable in this phase
 
 
 class LoadBar(_Model):
@@ -87,7 +95,27 @@ class LoadChart(_Model):
     long_run_spikes: list[LongRunMark]
 
 
-def progress_chart(report: ProgressReport, units: str) -> ProgressChart:
+# What pain up to 3/10 allows in each phase that allows some (pain_model: settled by the next
+# morning). Seeing a clinician first and protecting the foot allow none; nor does bone stress.
+_BAND_WORDS: dict[PhaseId, str] = {
+    "rehab_no_running": "fine for walking and the exercises",
+    "return_to_run_flat": "fine to carry on running",
+    "progress_load_hills": "fine to carry on running",
+    "full_training": "fine to carry on running",
+}
+
+
+def pain_band(phase: PhaseId, bone_stress: bool) -> PainBand | None:
+    """The acceptable-pain line for ``phase``, or None when loading should stay pain-free
+    (any pain from loading a bone stress injury means stepping back)."""
+    words = None if bone_stress else _BAND_WORDS.get(phase)
+    if words is None:
+        return None
+    return PainBand(level=SAFE_MAX_NRS, label=f"{SAFE_MAX_NRS:g}/10: {words}")
+
+
+def progress_chart(report: ProgressReport, units: str, *, bone_stress: bool) -> ProgressChart:
+    """``bone_stress``: the runner's profile says so, and no pain with loading is acceptable."""
     logged = [d.day for d in report.days]
     start = min(logged) if logged else report.phase_since
     first = start - dt.timedelta(days=PAD_DAYS)
@@ -122,6 +150,7 @@ def progress_chart(report: ProgressReport, units: str) -> ProgressChart:
         ],
         phases=bands,
         retests=[RetestSeries(title=t, points=p) for t, p in sorted(series.items())],
+        pain_band=pain_band(report.phase, bone_stress),
     )
 
 

@@ -7,6 +7,7 @@ function, :func:`plain`, that turns any text the core wrote into words a runner 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 
@@ -138,6 +139,26 @@ def plain(text: str) -> str:
     """``text`` with every internal identifier replaced by its plain words."""
     words = _vocabulary()
     return _pattern().sub(lambda m: words[m.group(1)], text)
+
+
+def day_words(day: dt.date) -> str:
+    """A day as a runner reads it in a sentence: "Tue 3 Nov"."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+_ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def readable_days(text: str) -> str:
+    """``text`` with every ISO date the core wrote (2026-11-03) said as :func:`day_words`."""
+
+    def said(match: re.Match[str]) -> str:
+        try:
+            return day_words(dt.date.fromisoformat(match.group()))
+        except ValueError:
+            return match.group()
+
+    return _ISO_DAY.sub(said, text)
 
 
 def _words(identifier: str) -> str:

@@ -185,7 +185,9 @@ def build_content(
     progress: ProgressReport | None = None,
     clinician: Clinician | None = None,
     outcomes: OutcomeReport | None = None,
+    bone_stress: bool = False,
 ) -> ReportContent:
+    """``bone_stress``: the tracked runner's profile says so (no pain with loading is fine)."""
     kb = load_default()
     titles: dict[str, str] = {p.id: p.title for p in kb.phases.phases}
     return ReportContent(
@@ -197,7 +199,11 @@ def build_content(
         cards=_cards(result, kb),
         ladder=_ladder(kb, result.units),
         progress=progress,
-        chart=progress_chart(progress, result.units) if progress is not None else None,
+        chart=(
+            progress_chart(progress, result.units, bone_stress=bone_stress)
+            if progress is not None
+            else None
+        ),
         clinician=_clinician(clinician),
         phase_titles=titles,
         outcomes=outcomes,
@@ -249,4 +255,5 @@ def report_for_runner(
         progress=progress,
         clinician=clinician,
         outcomes=outcomes,
+        bone_stress=runner.bone_stress,
     )

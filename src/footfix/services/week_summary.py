@@ -17,9 +17,11 @@ from footfix.domain.units import format_distance
 from footfix.services.identity import Actor, RunnerRef, find_runner
 from footfix.services.plain_words import (
     LOAD_ELEMENT_WORDS,
+    day_words,
     phase_description,
     phase_title,
     plain,
+    readable_days,
 )
 from footfix.services.tracking import progress, progress_on, runner_today
 from footfix.store import assessments_repo
@@ -177,7 +179,8 @@ def _running(report: ProgressReport, units: str) -> str:
 
 
 def _warnings(report: ProgressReport) -> list[str]:
-    """A flare, a recent step back and the timeline's prompts, most pressing first."""
+    """A flare, a recent step back and the timeline's prompts, most pressing first; every day
+    in them said one way ("Tue 3 Nov"), the core's reasons and notes included."""
     warnings = [_sentence(plain(p)) for p in report.timeline.prompts]
     flare = report.decision.flare
     # what the CLI's progress also says: kept decisions the logs now disagree with, and runs
@@ -185,7 +188,7 @@ def _warnings(report: ProgressReport) -> list[str]:
     warnings = [_sentence(plain(n)) for n in report.notes] + warnings
     if flare:
         why = plain("; ".join(flare.reasons))
-        warnings.insert(0, f"Flare on {flare.day:%a %d %b}: {why}; {_after_flare(report)}.")
+        warnings.insert(0, f"Flare on {day_words(flare.day)}: {why}; {_after_flare(report)}.")
     last = report.history[-1] if report.history else None
     recent = report.as_of - dt.timedelta(days=7)
     stepped_back = last and last.from_phase and not is_forward(last.from_phase, last.to_phase)
@@ -194,9 +197,9 @@ def _warnings(report: ProgressReport) -> list[str]:
         warnings.insert(
             0,
             f"Stepped back to {phase_title(last.to_phase).lower()} on "
-            f"{last.effective_date:%a %d %b}" + (f": {why}." if why else "."),
+            f"{day_words(last.effective_date)}" + (f": {why}." if why else "."),
         )
-    return warnings
+    return [readable_days(w) for w in warnings]
 
 
 def _after_flare(report: ProgressReport) -> str:
@@ -224,7 +227,7 @@ def _walking(report: ProgressReport) -> str:
         last = known[-1]
         base += (
             f" Your last logged walk or stand: {last.walk_stand_tolerance_min:g} min "
-            f"({last.day:%a %d %b})."
+            f"({day_words(last.day)})."
         )
     return base
 

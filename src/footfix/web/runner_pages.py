@@ -240,7 +240,11 @@ def dashboard(request: Request, browser: BrowserDep, user: UserDep) -> Response:
     found = week_summary.overview(store, actor(user), None)
     label = "Chart of heel pain and running day by day, with flares and phases marked"
     # drawn from our own data (its text escaped by XML), once per data: see web/chart_cache
-    chart = progress_svg(progress_chart(found.report, found.runner.units), 4.6, label)
+    chart = progress_svg(
+        progress_chart(found.report, found.runner.units, bone_stress=found.runner.bone_stress),
+        4.6,
+        label,
+    )
     weekly = stored_load_chart(store, actor(user), RunnerUid(found.runner.uid))
     load_label = "Bar chart of running distance per week, with big rises marked"
     context = {
