@@ -6,6 +6,9 @@
 * The last share seeks to its start instead of decoding every frame before it, checks the
   frame it landed on against the previous share's last frame, and decodes in order when they
   differ.
+* Where a key frame allows it, the decoding is split there (each frame decoded once) while pose
+  keeps its boundary in the middle: the same motion and keypoints; a seek that lands elsewhere
+  falls back to decoding in this process.
 """
 
 from __future__ import annotations
@@ -108,7 +111,7 @@ def test_a_seek_that_lands_elsewhere_is_caught(
 ) -> None:
     """A container whose seek is off by some frames: the share decodes in order instead, and
     the keypoints are those of an exact run (the spawned share is not patched)."""
-    from footfix.gait import halves
+    from footfix.gait import halves, share_plan
     from footfix.gait.keypoints import PoseTrack
     from footfix.gait.pipeline import analyse_pose
 
@@ -122,9 +125,73 @@ def test_a_seek_that_lands_elsewhere_is_caught(
             yield index - 3, frame
 
     monkeypatch.setattr(halves, "iter_frames", off_by_three)
+    monkeypatch.setattr(share_plan, "key_frames", lambda *_: None)  # the halves plan
     track = analyse_pose(MALE_SIDE, workers=2)
     # pose_of runs the default, one share per core (at most two)
     two_cores = (os.cpu_count() or 1) >= 2
+    # on two cores the default splits decoding on a key frame: both plans give the same points
     exact = pose_of("original") if two_cores else analyse_pose(MALE_SIDE, workers=2)
     assert isinstance(exact, PoseTrack)
     assert np.array_equal(track.xy_px, exact.xy_px, equal_nan=True)
+
+
+def test_the_decoding_boundary_goes_on_the_key_frame_that_balances_the_processes() -> None:
+    from footfix.gait.share_plan import REMOTE_START_FRAMES, choose_key
+
+    assert REMOTE_START_FRAMES == 60
+    assert choose_key([0, 250], 360, 180) == 250  # male_side.mp4: 251 and 60 + 110 frames
+    assert choose_key(list(range(0, 360, 30)), 360, 180) == 210  # a phone: a key each second
+    assert choose_key([0], 360, 180) is None  # one key frame: nothing to gain
+    assert choose_key([0, 150], 360, 180) is None  # the halves plan's seek lands near enough
+    assert choose_key([0, 355], 360, 180) is None  # this process would decode nearly all
+    assert choose_key(None, 360, 180) is None  # key frames unknown (not readable)
+
+
+def _decoded(monkeypatch: pytest.MonkeyPatch | None = None):  # type: ignore[no-untyped-def]
+    from footfix.gait import share_plan
+    from footfix.gait.share_worker import RemoteShare
+    from footfix.gait.video import probe
+
+    info = probe(MALE_SIDE)
+    remote = RemoteShare(lambda _: None)
+    shares = share_plan.decode(MALE_SIDE, info, remote, 10**9, lambda _: None)
+    return info, remote, shares
+
+
+def _same(a: object, b: object) -> bool:
+    import dataclasses
+
+    return all(
+        np.array_equal(np.asarray(getattr(a, f.name)), np.asarray(getattr(b, f.name)))
+        for f in dataclasses.fields(a)  # type: ignore[arg-type]
+    )
+
+
+def test_a_key_frame_split_decodes_each_frame_once_with_the_same_motion() -> None:
+    from footfix.gait.halves import Half
+
+    info, remote, shares = _decoded()
+    try:
+        assert (shares.key, shares.split, shares.remote) == (250, 180, remote)
+        assert shares.local.kept is not None and len(shares.local.kept) == 251  # frames 0-250
+        alone = Half(MALE_SIDE, 0, None, 10**9).decode(info.width_px, info.height_px)
+        assert len(shares.motion) == len(alone) == info.n_frames
+        assert all(_same(a, b) for a, b in zip(shares.motion, alone, strict=True))
+    finally:
+        remote.close()
+
+
+def test_a_key_frame_seek_that_lands_elsewhere_falls_back_to_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The worker's first frame is not this process's last one (here: every digest made in
+    this process differs): the worker is ended and the clip decoded here, from the start."""
+    from footfix.gait import halves
+
+    made = iter(range(10**6))
+    monkeypatch.setattr(halves, "fingerprint", lambda _: str(next(made)).encode())
+    info, remote, shares = _decoded()
+    assert shares.remote is None and shares.key is None
+    assert remote.proc.poll() is not None  # ended, not left running
+    assert shares.split == len(shares.motion) == info.n_frames
+    assert shares.local.start == 0 and len(shares.local.kept or ()) == info.n_frames

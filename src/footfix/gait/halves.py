@@ -1,13 +1,11 @@
 """One share of a clip, decoded, measured for motion and run through pose where it is kept.
 
-The pipeline splits a clip into consecutive shares, one per process: the first shares go to
-spawned worker processes and the last one stays in the calling process, so a two-core run
-starts only one extra interpreter. Each share decodes its own frames (the last share seeks to
-its start, which decodes from the key frame before it, and its first frame is checked against
-the previous share's last one: on a mismatch it decodes in order from the clip's start),
-measures motion on them, keeps them in memory and, once the runner has been chosen from every
-share's motion, runs pose on the runner's crops of its own frames. Nothing but motion
-summaries, crop boxes and keypoints crosses between processes.
+The pipeline splits a clip into two consecutive shares, one per process
+(:mod:`footfix.gait.share_plan` says where and checks each seek by comparing frame digests).
+Each share decodes its own frames, measures motion on them, keeps them in memory and, once the
+runner has been chosen from every share's motion, runs pose on the runner's crops of its
+frames, led by the crops of any frames it poses but the other share decoded. Nothing but
+motion summaries, crop boxes, those crops and keypoints crosses between processes.
 
 Rotation: pose first assumes the clip is upright (the usual case, at no extra cost); a share
 whose first detections are not upright says so, and only then is the rotation probed on a few
@@ -18,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,10 +58,19 @@ class Half:
     """Frames ``[start, stop)`` of ``path`` (``stop=None``: to the end of the clip)."""
 
     def __init__(
-        self, path: Path, start: int, stop: int | None, budget_bytes: int, seek: bool = False
+        self,
+        path: Path,
+        start: int,
+        stop: int | None,
+        budget_bytes: int,
+        seek: bool = False,
+        seed: bool = True,
     ) -> None:
+        """``seek``: jump to the start (see ``iter_frames``); ``seed``: decode the frame before
+        the start too, so that the first frame's motion is measured (without it, the first
+        frame's motion is empty and the caller takes it from the previous share)."""
         self.path, self.start, self.stop, self.budget = path, start, stop, budget_bytes
-        self.seek = seek
+        self.seek, self.seed = seek, seed
         self.kept: list[Frame] | None = []
         #: fingerprints of the first and the last frame decoded (see ``fingerprint``)
         self.first_print = self.last_print = b""
@@ -72,7 +79,7 @@ class Half:
         meter = MotionMeter(width_px, height_px)
         motion: list[FrameMotion] = []
         self.kept = []
-        first = max(0, self.start - 1)  # the frame before ours seeds the differencing
+        first = max(0, self.start - 1) if self.seed else self.start
         stop = MAX_DECODED_FRAMES + 1 if self.stop is None else self.stop
         kept_bytes = 0
         last: Frame | None = None
@@ -100,13 +107,15 @@ class Half:
             self.last_print = fingerprint(last)
         return motion
 
-    def _images(self, crops: list[CropBox | None]) -> list[Frame | None]:
+    def crop_images(self, crops: list[CropBox | None], offset: int = 0) -> list[Frame | None]:
+        """The shrunk crops of the kept frames from ``start + offset`` on, as pose sees them."""
         if self.kept is not None:
-            frames: list[Frame | None] = list(self.kept)
+            frames: list[Frame | None] = list(self.kept[offset : offset + len(crops)])
         else:
             frames = [None] * len(crops)
-            for index, frame in iter_frames(self.path, self.start, self.start + len(crops)):
-                frames[index - self.start] = frame
+            first = self.start + offset
+            for index, frame in iter_frames(self.path, first, first + len(crops)):
+                frames[index - first] = frame
         out: list[Frame | None] = []
         for image, box in zip(frames, crops, strict=False):
             if image is None or box is None:
@@ -117,11 +126,17 @@ class Half:
         return out
 
     def pose(
-        self, crops: list[CropBox | None], rotation: int, check_upright: bool, tick: Tick | None
+        self,
+        crops: list[CropBox | None],
+        rotation: int,
+        check_upright: bool,
+        tick: Tick | None,
+        lead: Sequence[Frame | None] = (),
     ) -> PoseOut:
-        """Pose on the crops; with ``check_upright`` stop early (upright False) as soon as the
-        first detections show a lying person."""
-        images = self._images(crops)
+        """Pose on ``lead`` (crops of the frames just before this share's, cut by the share
+        that decoded them) and then on this share's crops; with ``check_upright`` stop early
+        (upright False) as soon as the first detections show a lying person."""
+        images = [*lead, *self.crop_images(crops)]
         xy = np.full((len(images), N_KEYPOINTS, 2), np.nan)
         vis = np.full((len(images), N_KEYPOINTS), np.nan)
         found_n = upright_n = 0
@@ -146,7 +161,7 @@ class Half:
         return xy, vis, True
 
     def probe(self, crops: list[CropBox | None]) -> tuple[int | None, int]:
-        images = [im for im in self._images(crops) if im is not None]
+        images = [im for im in self.crop_images(crops) if im is not None]
         if not images:
             return None, 0
         picks = np.linspace(0, len(images) - 1, N_ORIENTATION_SAMPLES + 2)[1:-1]
@@ -161,19 +176,25 @@ def fingerprint(frame: Frame) -> bytes:
 
 
 def worker_main(
-    conn: Any, path: Path, start: int, stop: int, budget: int, size: tuple[int, int]
+    conn: Any,
+    path: Path,
+    share: tuple[int, int | None],
+    budget: int,
+    size: tuple[int, int],
+    exact: bool,
 ) -> None:
     """A share in its own process (:mod:`footfix.gait.share_worker`): decode, send motion,
-    then answer pose and probe requests."""
+    then answer pose and probe requests. ``exact``: the share starts on a key frame, so it
+    seeks there and decodes nothing before it."""
     quiet_native_logs()
     if not os.environ.get("FOOTFIX_DEBUG"):
         # MediaPipe's C++ core writes start-up chatter to fd 2 whatever the log settings
         os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     cv2.setNumThreads(1)  # one process per core already; OpenCV's own pool only spins
-    half = Half(path, start, stop, budget)
+    half = Half(path, share[0], share[1], budget, seek=exact, seed=not exact)
     try:
         motion = half.decode(*size, lambda k: conn.send(("tick", k)))
-        conn.send(("motion", (motion, half.last_print)))
+        conn.send(("motion", (motion, half.first_print, half.last_print)))
         load_pose_solution()  # load while the parent chooses the runner
 
         while True:
@@ -181,8 +202,8 @@ def worker_main(
             if command == "stop":
                 return
             if command == "pose":
-                crops, rotation, check = args
-                out = half.pose(crops, rotation, check, lambda k: conn.send(("tick", k)))
+                crops, rotation, check, lead = args
+                out = half.pose(crops, rotation, check, lambda k: conn.send(("tick", k)), lead)
                 conn.send(("pose", out))
             elif command == "probe":
                 conn.send(("probe", half.probe(args)))

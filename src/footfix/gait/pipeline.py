@@ -5,17 +5,18 @@ Stages, each replaceable: ``video`` (decode) -> ``motion`` (camera motion, frame
 -> ``orientation`` (only when the first detections are not upright: phone turned without
 metadata).
 
-How the cores are used (:mod:`footfix.gait.halves`): the clip is cut into one consecutive share
-per worker (``workers``, at most 2; 1 runs everything in this process with no extra process).
-The first shares go to spawned processes and the last one stays here, so a two-core run adds
-one interpreter and one MediaPipe load, not two. Every share decodes its own frames, measures
-their motion and keeps them; the runner is chosen from all the motion; then every share runs
-pose on the runner's crops of its own frames. Only motion summaries, crop boxes and keypoints
-cross between processes. Where the CPU went before this design (two pool workers each loading
-MediaPipe, one process decoding the whole clip while the others waited, a separate
-static-image model for the rotation check on every clip, a full-frame resize for the motion
-pass, ``import mediapipe`` pulling in matplotlib in every process, the last share decoding
-every frame before its start) is measured in ``bench/bench_gait.py``.
+How the cores are used (:mod:`footfix.gait.share_plan`, :mod:`footfix.gait.halves`): with two
+workers (``workers``, at most 2; 1 runs everything in this process with no extra process) one
+share of the clip goes to a spawned process and the other stays here, so a two-core run adds
+one interpreter and one MediaPipe load, not two. Each process decodes its own frames, measures
+their motion and keeps them (split on a key frame where that saves decoding); the runner is
+chosen from all the motion; then each process runs pose on the runner's crops of its half.
+Only motion summaries, crop boxes, a few shrunk crops and keypoints cross between processes.
+Where the CPU went before this design (two pool workers each loading MediaPipe, one process
+decoding the whole clip while the others waited, a separate static-image model for the
+rotation check on every clip, a full-frame resize for the motion pass, ``import mediapipe``
+pulling in matplotlib in every process, the last share decoding every frame before its start)
+is measured in ``bench/bench_gait.py``.
 
 Keypoints are returned in the upright frame (see :mod:`footfix.gait.keypoints`).
 """
@@ -23,7 +24,6 @@ Keypoints are returned in the upright frame (see :mod:`footfix.gait.keypoints`).
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
 import signal
 import threading
@@ -34,17 +34,17 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from footfix.gait import select
+from footfix.gait import select, share_plan
 from footfix.gait.errors import (
     CameraMovingError,
     NobodyFoundError,
     SeveralPeopleError,
     VideoTooShortError,
 )
-from footfix.gait.halves import Half, PoseOut
 from footfix.gait.keypoints import FloatArray, PoseTrack
 from footfix.gait.motion import LOW_RES_PX, STILL_SHIFT_PX, FrameMotion
 from footfix.gait.pose import quiet_native_logs
+from footfix.gait.pose_loader import load_pose_solution
 from footfix.gait.share_worker import RemoteShare
 from footfix.gait.video import VideoInfo, probe, rotate_points
 
@@ -145,40 +145,6 @@ def _as_box(track: select.Track) -> str:
     return f"{x0:.0f},{y0:.0f},{x1 - x0:.0f},{y1 - y0:.0f}"
 
 
-def _pose_all(
-    remotes: list[RemoteShare],
-    local: Half,
-    crops: list[CropBox | None],
-    bounds: list[tuple[int, int]],
-    rotation: int,
-    check: bool,
-    tick: Callable[[int], None],
-) -> list[PoseOut]:
-    for remote, (a, b) in zip(remotes, bounds, strict=False):
-        remote.send("pose", (crops[a:b], rotation, check))
-    a, b = bounds[-1]
-    mine = local.pose(crops[a:b], rotation, check, tick)
-    return [remote.result() for remote in remotes] + [mine]
-
-
-def _find_rotation(
-    remotes: list[RemoteShare],
-    local: Half,
-    crops: list[CropBox | None],
-    bounds: list[tuple[int, int]],
-) -> int:
-    a, b = bounds[-1]
-    rotation, upright = local.probe(crops[a:b])
-    for remote, (a, b) in zip(remotes, bounds, strict=False):
-        if rotation is not None and upright:
-            break
-        remote.send("probe", crops[a:b])
-        rotation, upright = remote.result()
-    if rotation is None or upright == 0:
-        raise NobodyFoundError("No person could be found in the video.")
-    return rotation
-
-
 def analyse_pose(
     path: Path,
     box: CropBox | None = None,
@@ -214,43 +180,35 @@ def _analyse(
 ) -> PoseTrack:
     quiet_native_logs()  # set before the workers start so that they inherit it
     n_workers = n_workers_for(workers)
-    edges = np.linspace(0, info.n_frames, n_workers + 1).astype(int)
-    shares = [(int(a), int(b)) for a, b in itertools.pairwise(edges)]
     budget = MAX_KEPT_BYTES // n_workers
-    size = (info.width_px, info.height_px)
     counter = _Counter(progress, 2 * max(info.n_frames, 1))
-    # a fresh interpreter, never a fork of a process that may hold native threads
-    with _sigint_ignored():  # the parent alone handles Ctrl-C and then ends the share
-        remotes = [RemoteShare(path, s, budget, size, counter.tick) for s in shares[:-1]]
-    local = Half(path, shares[-1][0], None, budget, seek=True)
+    remote = None
+    if n_workers > 1:
+        # a fresh interpreter, never a fork of a process that may hold native threads
+        with _sigint_ignored():  # the parent alone handles Ctrl-C and then ends the share
+            remote = RemoteShare(counter.tick)
+    _load_pose_meanwhile()
     try:
-        local_motion = local.decode(*size, counter.tick)
-        remote_parts = [remote.result() for remote in remotes]
-        if remote_parts and remote_parts[-1][1] != local.first_print:
-            # the seek did not land on the frame asked for: decode again from the start
-            local.seek = False
-            local_motion = local.decode(*size)
-        parts = [part[0] for part in remote_parts] + [local_motion]
-        motion: list[FrameMotion] = [m for part in parts for m in part]
+        shares = share_plan.decode(path, info, remote, budget, counter.tick)
+        remote = shares.remote  # None when the plan fell back to this process alone
+        motion = shares.motion
         n = len(motion)
         if n < 2:
             raise VideoTooShortError(f"{path.name} holds fewer than 2 readable frames.")
-        starts = np.cumsum([0] + [len(p) for p in parts])
-        bounds = [(int(a), int(b)) for a, b in itertools.pairwise(starts)]
         selection = select_runner(info.width_px, info.height_px, motion, box)
         crops = selection.crops
-        outs = _pose_all(remotes, local, crops, bounds, 0, True, counter.tick)
+        outs = shares.pose(crops, 0, True, counter.tick)
         rotation = 0
         if not all(out[2] for out in outs):
-            rotation = _find_rotation(remotes, local, crops, bounds)
+            rotation = shares.probe(crops)
             counter.done = n  # the pose half of the bar starts again
-            outs = _pose_all(remotes, local, crops, bounds, rotation, False, counter.tick)
-    except BaseException:  # Ctrl-C or an error: end the shares now rather than wait for them
-        for remote in remotes:
+            outs = shares.pose(crops, rotation, False, counter.tick)
+    except BaseException:  # Ctrl-C or an error: end the share now rather than wait for it
+        if remote is not None:
             remote.kill()
             remote.close()
         raise
-    for remote in remotes:
+    if remote is not None:
         remote.close_later()
     xy = np.concatenate([out[0] for out in outs])
     vis = np.concatenate([out[1] for out in outs])
@@ -266,6 +224,17 @@ def _analyse(
     if progress is not None:
         progress(2 * n, 2 * n)
     return track
+
+
+def _load_pose_meanwhile() -> None:
+    """Import the pose solution in a thread while this process decodes (OpenCV releases the
+    interpreter while it decodes), so that pose starts without waiting for it."""
+
+    def load() -> None:
+        with contextlib.suppress(Exception):  # pose itself raises it, with its message
+            load_pose_solution()
+
+    threading.Thread(target=load, name="footfix-pose-import", daemon=True).start()
 
 
 def _to_upright(

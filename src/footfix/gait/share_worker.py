@@ -43,8 +43,9 @@ def _child_env() -> dict[str, str]:
 class RemoteShare:
     """The parent's handle on one share in its own process (see :func:`main`)."""
 
-    def __init__(self, path: Path, share: tuple[int, int], budget: int,
-                 size: tuple[int, int], tick: Callable[[int], None]) -> None:  # fmt: skip
+    def __init__(self, tick: Callable[[int], None]) -> None:
+        """Start the process; it imports its modules while the caller plans the shares, and
+        waits for :meth:`begin`."""
         self.conn, child = Pipe()
         try:
             fd = child.fileno()
@@ -57,7 +58,18 @@ class RemoteShare:
         finally:
             child.close()
         self.tick = tick
-        self.conn.send((path, share[0], share[1], budget, size))
+
+    def begin(
+        self,
+        path: Path,
+        share: tuple[int, int | None],
+        budget: int,
+        size: tuple[int, int],
+        exact: bool = False,
+    ) -> None:
+        """Decode ``share`` (``[start, stop)``, ``stop`` None: to the end) and measure its
+        motion; ``exact``: it starts on a key frame (see ``halves.worker_main``)."""
+        self.conn.send((path, share, budget, size, exact))
 
     def alive(self) -> bool:
         return self.proc.poll() is None
@@ -105,13 +117,13 @@ class RemoteShare:
 
 def main(argv: list[str]) -> None:
     conn = Connection(int(argv[1]))
+    from footfix.gait.halves import worker_main  # imported while the parent plans the shares
+
     try:
-        path, start, stop, budget, size = conn.recv()
+        path, share, budget, size, exact = conn.recv()
     except EOFError:
         return
-    from footfix.gait.halves import worker_main
-
-    worker_main(conn, path, start, stop, budget, size)
+    worker_main(conn, path, share, budget, size, exact)
 
 
 if __name__ == "__main__":
