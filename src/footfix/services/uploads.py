@@ -101,7 +101,9 @@ def save(
                 return StoredUpload(sha256, mine.size_bytes, mine.filename)
             _check_quota(conn, files, actor, len(data))  # a refused upload puts nothing
             before = uploads_repo.lock_blob(conn, sha256, _now())
-            putting = before.state != "stored"
+            # skip the put only when a row names the bytes: a removal that took them and then
+            # failed to commit leaves them marked stored, but then named by no row
+            putting = before.state != "stored" or not uploads_repo.references(conn, sha256)
             if putting:
                 uploads_repo.set_blob_state(conn, sha256, "pending", _now())
         if putting:

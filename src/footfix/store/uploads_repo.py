@@ -76,8 +76,10 @@ def references(connection: Connection, sha256: str) -> int:
 
 
 def lock_owner(connection: Connection, owner_id: int) -> None:
-    """Queue the owner's uploads one after another, so that two cannot both pass the quota."""
-    connection.execute(select(users.c.id).where(users.c.id == owner_id).with_for_update())
+    """Queue the owner's uploads one after another, so that two cannot both pass the quota
+    (``FOR NO KEY UPDATE``: rows that merely reference the user are not held up)."""
+    query = select(users.c.id).where(users.c.id == owner_id).with_for_update(key_share=True)
+    connection.execute(query)
 
 
 BlobStateName = Literal["pending", "stored", "gone"]
