@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlalchemy import func, select, update
 
-from footfix.services import audit, job_worker, jobs, tracking
+from footfix.services import audit, job_worker, jobs, tracking, upload_jobs
 from footfix.services.identity import local_actor
 from footfix.store.schema import jobs as jobs_table
 from footfix.store.store import Store
@@ -54,6 +54,29 @@ def test_a_killed_worker_s_job_is_taken_again_after_its_lease(store: Store) -> N
     assert job_worker.drain(store) == 1
     finished = jobs.status(store, me, job.uid)
     assert finished.status == "done" and finished.attempts == 2
+
+
+def test_a_job_taken_from_a_dead_worker_starts_again_from_no_progress(store: Store) -> None:
+    seen: list[jobs.JobView] = []
+
+    @jobs.register("test_taken_over")
+    def taken_over(ctx: jobs.JobContext) -> None:
+        seen.append(jobs.status(ctx.store, ctx.actor, ctx.row.uid))
+
+    me = local_actor(store)
+    job = jobs.submit(store, me, "test_taken_over", {})
+    stale = dt.datetime.now(dt.UTC) - jobs.LEASE - dt.timedelta(seconds=1)
+    with store.write() as conn:  # the dead worker's attempt had got to 80 %, after a retry
+        conn.execute(
+            update(jobs_table).values(
+                status="running", attempts=2, progress=0.8, error="disk away", heartbeat_at=stale
+            )
+        )
+    assert jobs.run_next(store) is not None
+    [started] = seen  # what the page showed while the new attempt ran
+    assert (started.status, started.progress, started.error) == ("running", 0.0, None)
+    assert started.uid == job.uid and started.attempts == 3  # the count goes on
+    assert upload_jobs.describe(started).progress_pct == 0
 
 
 def test_a_transient_error_is_retried_with_backoff_then_parked(store: Store) -> None:

@@ -1,11 +1,14 @@
 """Uploads in an S3-compatible bucket (``FOOTFIX_UPLOAD_STORE_URL=s3://…``), against a real S3
 HTTP server on this machine: moto's standalone server, an emulator of the S3 protocol. The
 bytes are put once by hash, read back by the job worker (a real ``footfix worker`` process),
-removed with the account, and the quota is counted as with the folder store. What is in the
-bucket is read with a client of the test's own, not through footfix."""
+removed with the account, and the quota is counted as with the folder store; the bytes are put
+while no database transaction is open, and a refused or killed upload leaves none behind once
+cleanup runs. What is in the bucket is read with a client of the test's own, not through
+footfix."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import subprocess
@@ -19,12 +22,14 @@ import boto3
 import pytest
 from fastapi.testclient import TestClient
 from moto.server import ThreadedMotoServer
+from sqlalchemy import text
 
 from footfix.services import jobs, tracking, upload_blobs, uploads
-from footfix.services.identity import Actor, local_actor
-from footfix.store import uploads_repo, users_repo
+from footfix.services.identity import local_actor
+from footfix.store import uploads_repo
 from footfix.store.store import Store
 from footfix.web.app import create_app
+from tests.jobs.test_uploads import PutHook, other_user
 from tests.jobs.worker_faults import worker_env
 from tests.paths import WATCH
 from tests.web.conftest import make_settings
@@ -74,14 +79,6 @@ def _objects(bucket: tuple[str, Any]) -> dict[str, bytes]:
     return {o["Key"]: client.get_object(Bucket=name, Key=o["Key"])["Body"].read() for o in listed}
 
 
-def _other_user(store: Store) -> Actor:
-    with store.write() as conn:
-        user = users_repo.add_user(
-            conn, display_name="bo", role="runner", created_at=dt.datetime.now(dt.UTC)
-        )
-    return Actor.of(user)
-
-
 def test_put_once_by_hash_read_quota_and_removed_in_the_bucket(
     store: Store, tmp_path: Path, bucket: tuple[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -89,7 +86,7 @@ def test_put_once_by_hash_read_quota_and_removed_in_the_bucket(
     monkeypatch.setenv(uploads.QUOTA_ENV, str((len(data) + 1000) / 1024**2))
     files = uploads.upload_store_from_env(tmp_path / "data")
     assert isinstance(files.blobs, upload_blobs.S3Blobs)
-    me, other = local_actor(store), _other_user(store)
+    me, other = local_actor(store), other_user(store)
     first = uploads.save(store, files, me, data, "../../run.fit")
     again = uploads.save(store, files, me, data, "copy.fit")
     theirs = uploads.save(store, files, other, data, "mine.fit")
@@ -109,6 +106,52 @@ def test_put_once_by_hash_read_quota_and_removed_in_the_bucket(
         uploads.open_upload(store, files, me, sha256)
     assert uploads.remove_user_uploads(store, files, other.user_id) == 1
     assert _objects(bucket) == {}
+
+
+def _open_transactions(store: Store) -> int:
+    """Other sessions of the test database inside a transaction (PostgreSQL; SQLite: 0, where
+    a write held open would make the next write of this process wait and fail instead)."""
+    if store.settings.is_sqlite:
+        return 0
+    with store.read() as conn:
+        query = (
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND backend_type = 'client backend' AND xact_start IS NOT NULL "
+            "AND pid <> pg_backend_pid()"
+        )
+        return int(conn.execute(text(query)).scalar_one())
+
+
+def test_bytes_are_put_outside_a_transaction_and_none_outlive_a_refused_or_killed_upload(
+    store: Store, tmp_path: Path, bucket: tuple[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, other = FIT.read_bytes(), b"another file " * 200
+    monkeypatch.setenv(uploads.QUOTA_ENV, str((len(data) + 1000) / 1024**2))
+    found = uploads.upload_store_from_env(tmp_path / "data")
+    me = local_actor(store)
+    seen: list[int] = []
+
+    def meanwhile() -> None:  # while the bytes go to the bucket, another upload fills the quota
+        seen.append(_open_transactions(store))
+        uploads.save(store, found, me, other, "other.gpx")
+
+    with pytest.raises(uploads.QuotaExceeded):
+        uploads.save(store, dataclasses.replace(found, bucket=PutHook(found.blobs, meanwhile)),
+                     me, data, FIT.name)  # fmt: skip
+    assert seen == [0]
+    assert uploads.used_bytes(store, me) == len(other)
+    assert list(_objects(bucket).values()) == [other]  # the refused upload's bytes went
+
+    def killed() -> None:
+        raise SystemExit("the process died between the put and the record")
+
+    with pytest.raises(SystemExit):
+        uploads.save(store, dataclasses.replace(found, bucket=PutHook(found.blobs, killed)),
+                     me, b"half an upload", "half.fit")  # fmt: skip
+    assert len(_objects(bucket)) == 2 and uploads.used_bytes(store, me) == len(other)
+    assert uploads.collect_unreferenced(store, found) == 0  # it may still be on its way
+    assert uploads.collect_unreferenced(store, found, after=dt.timedelta(0)) == 1
+    assert list(_objects(bucket).values()) == [other]
 
 
 def test_a_worker_process_imports_watch_files_from_the_bucket(

@@ -224,6 +224,7 @@ def _tables_before(revision: str) -> list[sa.Table]:
     new |= {t.name for t in WEB_TABLES}
     new |= {"outcome_records"} if revision < "0005" else set()
     new |= {"jobs", "uploads", "audit_log"}  # revision 0006
+    new |= {"upload_blobs"}  # revision 0009
     return [t for t in schema.metadata.sorted_tables if t.name not in new]
 
 

@@ -129,7 +129,8 @@ def claim_next(
     lease: dt.timedelta,
     uid: str | None = None,
 ) -> JobRow | None:
-    """Take the oldest due job (waiting and due, or running with an expired lease)."""
+    """Take the oldest due job (waiting and due, or running with an expired lease). The new
+    attempt starts from no progress and no message: a dead worker's 80 % is not this one's."""
     query = select(jobs.c.id).where(_due(now, lease)).order_by(jobs.c.id).limit(1)
     if uid is not None:
         query = query.where(jobs.c.uid == uid)
@@ -145,6 +146,8 @@ def claim_next(
             status="running",
             worker=worker,
             attempts=jobs.c.attempts + 1,
+            progress=0.0,
+            error=None,
             started_at=now,
             heartbeat_at=now,
         )

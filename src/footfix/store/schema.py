@@ -353,6 +353,21 @@ uploads = Table(
     Index("ix_uploads_sha256", "sha256"),
 )
 
+# One row per content hash ever stored: the row writers lock to add or remove a reference to
+# those bytes, what state the bytes are in, and an epoch that grows each time they are removed
+# (so an upload that put the bytes before its transaction can tell whether they went since).
+# A row is kept after its bytes go: the epoch must not start again.
+upload_blobs = Table(
+    "upload_blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("state", String(8), nullable=False),
+    Column("epoch", Integer, nullable=False),
+    Column("touched_at", UtcDateTime, nullable=False),
+    CheckConstraint("state IN ('pending', 'stored', 'gone')", name="ck_upload_blobs_state"),
+    Index("ix_upload_blobs_state", "state"),
+)
+
 # Who did what, when: clinical decisions and data access. Uids, not keys, so that an entry
 # outlives the account it names (no foreign keys on purpose).
 audit_log = Table(
