@@ -20,7 +20,6 @@ from footfix.services import (
     plain_words,
     result_summary,
     runner_record,
-    week_summary,
     wizard,
     wizard_drafts,
 )
@@ -229,30 +228,23 @@ def log_post(request: Request, browser: BrowserDep, user: UserDep, form: FormDep
 # --- the dashboard -------------------------------------------------------------------------
 @router.get("/dashboard", response_class=HTMLResponse)
 def dashboard(request: Request, browser: BrowserDep, user: UserDep) -> Response:
-    from footfix.services.charts import WEEK_SPIKE_PCT, progress_chart, stored_load_chart
-    from footfix.services.identity import RunnerUid
+    from footfix.services.charts import WEEK_SPIKE_PCT
+    from footfix.services.dashboard import dashboard as runner_dashboard
     from footfix.web.chart_cache import load_svg, progress_svg
 
-    store = get_store(request)
-    history = runner_record.history(store, actor(user), None)
-    if not history:  # no week's plan before the warning signs have been asked
+    found = runner_dashboard(get_store(request), actor(user))
+    if found is None:  # no week's plan before the warning signs have been asked
         return render(request, browser, "no_assessment.html")
-    found = week_summary.overview(store, actor(user), None)
     label = "Chart of heel pain and running day by day, with flares and phases marked"
-    # drawn from our own data (its text escaped by XML), once per data: see web/chart_cache
-    chart = progress_svg(
-        progress_chart(found.report, found.runner.units, bone_stress=found.runner.bone_stress),
-        4.6,
-        label,
-    )
-    weekly = stored_load_chart(store, actor(user), RunnerUid(found.runner.uid))
     load_label = "Bar chart of running distance per week, with big rises marked"
+    weekly = found.load
+    # drawn from our own data (its text escaped by XML), once per data: see web/chart_cache
     context = {
-        "summary": found.summary,
-        "chart_svg": chart,
+        "summary": found.overview.summary,
+        "chart_svg": progress_svg(found.progress, 4.6, label),
         "spike_pct": WEEK_SPIKE_PCT,
         "load_svg": load_svg(weekly, 4.6, load_label) if weekly and weekly.weeks else None,
-        "history": history,
-        "days_logged": len(found.report.days),
+        "history": found.history,
+        "days_logged": len(found.overview.report.days),
     }
     return render(request, browser, "dashboard.html", context)
