@@ -14,10 +14,14 @@ static images (:mod:`footfix.gait.orientation`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import os
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from queue import Full, Queue
 from typing import Any
 
 import cv2
@@ -28,7 +32,6 @@ from footfix.gait.keypoints import N_KEYPOINTS, FloatArray
 from footfix.gait.motion import FrameMotion, MotionMeter
 from footfix.gait.orientation import find_rotation, is_upright
 from footfix.gait.pose import MediaPipePose, quiet_native_logs
-from footfix.gait.pose_loader import load_pose_solution
 from footfix.gait.video import Frame, iter_frames, rotate_frame, rotate_points
 
 CropBox = tuple[int, int, int, int]
@@ -37,6 +40,8 @@ PoseOut = tuple[FloatArray, FloatArray, bool]  # keypoints as crop fractions, vi
 #: so larger crops only cost conversion and resizing time.
 POSE_INPUT_LONG_SIDE_PX = 512
 MAX_DECODED_FRAMES = 144_000
+#: frames decoded ahead of the motion pass with ``read_ahead`` (each 2.8 MB at 720p)
+READ_AHEAD_FRAMES = 4
 #: upright check: after this many detections, at least ``UPRIGHT_NEEDED`` must look upright
 UPRIGHT_AFTER = 8
 UPRIGHT_NEEDED = 5
@@ -65,12 +70,16 @@ class Half:
         budget_bytes: int,
         seek: bool = False,
         seed: bool = True,
+        read_ahead: bool = False,
     ) -> None:
         """``seek``: jump to the start (see ``iter_frames``); ``seed``: decode the frame before
         the start too, so that the first frame's motion is measured (without it, the first
-        frame's motion is empty and the caller takes it from the previous share)."""
+        frame's motion is empty and the caller takes it from the previous share);
+        ``read_ahead``: decode in a second thread while this one measures motion, for a share
+        that decodes while the other core has little to do."""
         self.path, self.start, self.stop, self.budget = path, start, stop, budget_bytes
-        self.seek, self.seed = seek, seed
+        self.seek, self.seed, self.read_ahead = seek, seed, read_ahead
+        self._ready: MediaPipePose | None = None
         self.kept: list[Frame] | None = []
         #: fingerprints of the first and the last frame decoded (see ``fingerprint``)
         self.first_print = self.last_print = b""
@@ -83,7 +92,10 @@ class Half:
         stop = MAX_DECODED_FRAMES + 1 if self.stop is None else self.stop
         kept_bytes = 0
         last: Frame | None = None
-        for index, frame in iter_frames(self.path, first, stop, seek=self.seek):
+        frames = iter_frames(self.path, first, stop, seek=self.seek)
+        if self.read_ahead:
+            frames = _read_ahead(frames)
+        for index, frame in frames:
             if last is None:
                 self.first_print = fingerprint(frame)
             last = frame
@@ -131,16 +143,20 @@ class Half:
         rotation: int,
         check_upright: bool,
         tick: Tick | None,
-        lead: Sequence[Frame | None] = (),
+        lead: Iterable[Frame | None] = (),
+        n_lead: int = 0,
     ) -> PoseOut:
-        """Pose on ``lead`` (crops of the frames just before this share's, cut by the share
-        that decoded them) and then on this share's crops; with ``check_upright`` stop early
-        (upright False) as soon as the first detections show a lying person."""
-        images = [*lead, *self.crop_images(crops)]
-        xy = np.full((len(images), N_KEYPOINTS, 2), np.nan)
-        vis = np.full((len(images), N_KEYPOINTS), np.nan)
+        """Pose on the ``n_lead`` images of ``lead`` (crops of the frames just before this
+        share's, cut by the share that decoded them, possibly still arriving) and then on this
+        share's crops; with ``check_upright`` stop early (upright False) as soon as the first
+        detections show a lying person."""
+        own = self.crop_images(crops)
+        images = itertools.chain(itertools.islice(lead, n_lead), own)
+        xy = np.full((n_lead + len(own), N_KEYPOINTS, 2), np.nan)
+        vis = np.full((n_lead + len(own), N_KEYPOINTS), np.nan)
         found_n = upright_n = 0
-        with MediaPipePose() as estimator:
+        estimator, self._ready = self._ready or MediaPipePose(), None
+        with estimator:
             for i, image in enumerate(images):
                 if tick is not None and i % 10 == 9:
                     tick(10)
@@ -160,6 +176,12 @@ class Half:
                         return xy, vis, False
         return xy, vis, True
 
+    def prepare_pose(self) -> None:
+        """Build the video-mode model for the next ``pose`` now (about 0.1 s), while the runner
+        is being chosen, rather than when pose starts."""
+        if self._ready is None:
+            self._ready = MediaPipePose()
+
     def probe(self, crops: list[CropBox | None]) -> tuple[int | None, int]:
         images = [im for im in self.crop_images(crops) if im is not None]
         if not images:
@@ -167,6 +189,55 @@ class Half:
         picks = np.linspace(0, len(images) - 1, N_ORIENTATION_SAMPLES + 2)[1:-1]
         samples = [images[int(i)] for i in picks]
         return find_rotation(samples, lambda: MediaPipePose(static_image_mode=True))
+
+
+def _read_ahead(frames: Iterator[tuple[int, Frame]]) -> Iterator[tuple[int, Frame]]:
+    """``frames``, decoded by a thread a few frames ahead (OpenCV releases the interpreter
+    while it decodes); the thread stops when the consumer stops early."""
+    queue: Queue[tuple[int, Frame] | BaseException | None] = Queue(maxsize=READ_AHEAD_FRAMES)
+    done = threading.Event()
+
+    def put(item: tuple[int, Frame] | BaseException | None) -> bool:
+        while not done.is_set():
+            with contextlib.suppress(Full):
+                queue.put(item, timeout=0.1)
+                return True
+        return False
+
+    def read() -> None:
+        try:
+            for item in frames:
+                if not put(item):
+                    return
+            put(None)
+        except BaseException as err:  # handed to the consumer, which raises it
+            put(err)
+        finally:
+            close = getattr(frames, "close", None)
+            if close is not None:
+                close()
+
+    reader = threading.Thread(target=read, name="footfix-decode", daemon=True)
+    reader.start()
+    try:
+        while (item := queue.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        done.set()
+        reader.join()
+
+
+def _lead(conn: Any, n: int) -> Iterator[Frame | None]:
+    """The ``n`` lead crops as the parent sends them, a few per message (see
+    ``share_plan``)."""
+    while n > 0:
+        command, images = conn.recv()
+        if command != "lead":
+            raise RuntimeError(f"expected lead crops, got {command!r}")
+        n -= len(images)
+        yield from images
 
 
 def fingerprint(frame: Frame) -> bytes:
@@ -195,15 +266,19 @@ def worker_main(
     try:
         motion = half.decode(*size, lambda k: conn.send(("tick", k)))
         conn.send(("motion", (motion, half.first_print, half.last_print)))
-        load_pose_solution()  # load while the parent chooses the runner
+        half.prepare_pose()  # while the parent chooses the runner
 
         while True:
             command, args = conn.recv()
             if command == "stop":
                 return
             if command == "pose":
-                crops, rotation, check, lead = args
-                out = half.pose(crops, rotation, check, lambda k: conn.send(("tick", k)), lead)
+                crops, rotation, check, n_lead = args
+                tick = lambda k: conn.send(("tick", k))  # noqa: E731
+                lead = _lead(conn, n_lead)
+                out = half.pose(crops, rotation, check, tick, lead, n_lead)
+                for _ in lead:  # pose stopped early: the rest is still read off the pipe
+                    pass
                 conn.send(("pose", out))
             elif command == "probe":
                 conn.send(("probe", half.probe(args)))

@@ -228,7 +228,8 @@ def _analyse(
 
 def _load_pose_meanwhile() -> None:
     """Import the pose solution in a thread while this process decodes (OpenCV releases the
-    interpreter while it decodes), so that pose starts without waiting for it."""
+    interpreter while it decodes), so that pose starts without waiting for it. (Building the
+    model there too was measured slower: it competes with the decoding.)"""
 
     def load() -> None:
         with contextlib.suppress(Exception):  # pose itself raises it, with its message

@@ -20,6 +20,7 @@ back to decoding the whole clip here when they differ, ``halves`` to decoding in
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,8 @@ REMOTE_START_FRAMES = 60
 #: the crops the worker poses but did not decode (about 1 ms a crop), and the plans' sums are
 #: rough
 KEY_PLAN_GAIN_FRAMES = 15
+#: lead crops per message: the worker starts on the first few while the rest are cut
+LEAD_PER_MESSAGE = 8
 
 
 def choose_key(keys: list[int] | None, n: int, p: int) -> int | None:
@@ -72,14 +75,34 @@ class Shares:
         if remote is None:
             return [self.local.pose(crops, rotation, check, tick)]
         if self.key is None:
-            remote.send("pose", (crops[:p], rotation, check, ()))
+            remote.send("pose", (crops[:p], rotation, check, 0))
             mine = self.local.pose(crops[p:], rotation, check, tick)
             return [remote.result(), mine]
         k = self.key
-        lead = self.local.crop_images(crops[p:k], offset=p)
-        remote.send("pose", (crops[k:], rotation, check, lead))
-        mine = self.local.pose(crops[:p], rotation, check, tick)
+        remote.send("pose", (crops[k:], rotation, check, k - p))
+        # the worker's first crops are cut here and sent a few at a time by a thread, so that
+        # both processes start posing at once
+        failed: list[BaseException] = []
+        sender = threading.Thread(target=self._send_lead, args=(remote, crops, failed))
+        sender.start()
+        try:
+            mine = self.local.pose(crops[:p], rotation, check, tick)
+        finally:
+            sender.join()
+        if failed:
+            raise failed[0]
         return [mine, remote.result()]
+
+    def _send_lead(
+        self, remote: RemoteShare, crops: list[CropBox | None], failed: list[BaseException]
+    ) -> None:
+        assert self.key is not None
+        try:
+            for a in range(self.split, self.key, LEAD_PER_MESSAGE):
+                b = min(a + LEAD_PER_MESSAGE, self.key)
+                remote.send("lead", self.local.crop_images(crops[a:b], offset=a))
+        except BaseException as err:  # raised by the caller once its own pose is done
+            failed.append(err)
 
     def probe(self, crops: list[CropBox | None]) -> int:
         """The rotation that stands the runner up, probed here first (see ``orientation``)."""
@@ -112,7 +135,8 @@ def decode(
     if k is None:
         return _halves(path, remote, p, budget, size, tick)
     remote.begin(path, (k, None), budget, size, exact=True)
-    local = Half(path, 0, k + 1, budget)
+    # the worker decodes fewer frames and is soon idle: decode here in a second thread
+    local = Half(path, 0, k + 1, budget, read_ahead=True)
     mine = local.decode(*size, tick)
     theirs, their_first, _ = remote.result()
     if len(mine) == k + 1 and theirs and their_first == local.last_print:
