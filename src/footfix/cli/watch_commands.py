@@ -35,17 +35,16 @@ def _read(paths: list[Path]) -> Any:
 
 
 def _summary(report: Any) -> None:
-    from collections import Counter
+    from footfix.services.import_words import count, runs_and_others, sports_counted
 
-    by_sport = Counter(a.sport for a in report.activities)
-    sports = ", ".join(f"{n} {s}" for s, n in by_sport.most_common())
+    by_sport = sports_counted(a.sport for a in report.activities)
     out.print(
         styled(
-            "[bold]Imported[/] {} activities ({}) from {} files; {} duplicates merged; {} skipped.",
-            len(report.activities),
-            sports or "none",
-            report.files_read,
-            len(report.duplicates),
+            "[bold]Imported[/] {} from {}: {}; {} merged; {} skipped.",
+            count(len(report.activities), "activity", "activities"),
+            count(report.files_read, "file", "files"),
+            runs_and_others(by_sport),
+            count(len(report.duplicates), "duplicate", "duplicates"),
             len(report.skipped),
         )
     )
@@ -110,15 +109,18 @@ def _store(store: Any, me: Actor, runner: str, report: Any, paths: list[Path]) -
 
 def _stored_summary(outcome: Any) -> None:
     """What the store gained; files that could not be read were listed above already."""
+    from footfix.services.import_words import activities_line
+
     already = [d for d in outcome.duplicates if d.already_stored]
     not_stored = [s for s in outcome.skipped if s.kind == "NotStored"]
     out.print(
         styled(
-            "[bold]Stored for {}:[/] {}",
+            "[bold]Stored for {}.[/] {}; {} already stored{}; {} not stored.",
             outcome.runner,
-            f"{outcome.imported} new activities; {len(already)} already stored"
-            + (f" ({outcome.replaced} replaced by a richer copy)" if outcome.replaced else "")
-            + f"; {len(not_stored)} not stored.",
+            activities_line(outcome.by_sport),
+            len(already),
+            f" ({outcome.replaced} replaced by a richer copy)" if outcome.replaced else "",
+            len(not_stored),
         )
     )
     for dup in already:
