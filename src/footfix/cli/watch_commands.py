@@ -199,9 +199,9 @@ def show_load(view: LoadView) -> None:
 
 
 def _table(view: LoadView) -> None:
-    from rich.table import Table
+    from footfix.cli.tables import Bar, WordTable
 
-    table = Table(title=f"Weekly running ({view.units})")
+    table = WordTable(title=f"Weekly running ({view.units})")
     for name in (
         "week",
         "runs",
@@ -221,7 +221,7 @@ def _table(view: LoadView) -> None:
         )
     top = max((w.distance for w in view.weeks), default=1.0) or 1.0
     for week in view.weeks[-WEEKS_SHOWN:]:
-        bar = "█" * round(20 * week.distance / top)
+        bar = Bar(week.distance / top)  # as long as the terminal leaves room for
         change = "" if week.change_pct is None else f"{week.change_pct:+d}%"
         hard = "" if week.hard_pct is None else str(week.hard_pct)
         table.add_row(
@@ -234,11 +234,11 @@ def _table(view: LoadView) -> None:
 
 def _dynamics_table(view: LoadView) -> None:
     """Running dynamics of the latest runs that have any, with data-quality flags."""
-    from rich.table import Table
+    from footfix.cli.tables import WordTable
 
     if not view.dynamics:
         return
-    table = Table(title="Running dynamics (running samples only)")
+    table = WordTable(title="Running dynamics (running samples only)")
     for name in ("date", view.units, "spm", "GCT ms", "balance", "VR %", "step mm", "quality"):
         table.add_column(
             name, justify="left" if name in ("date", "balance", "quality") else "right"
