@@ -17,7 +17,7 @@ from footfix.intake.load import load_case
 from footfix.knowledge.kb import load_default
 from footfix.services.assessment import assess_case
 from footfix.services.result_summary import summarise
-from tests.paths import CASES
+from tests.paths import CASES, WATCH
 
 SHARED = sorted(CASES.glob("*.yaml"))
 ONE_SCREEN = 45
@@ -85,3 +85,42 @@ def test_a_warning_sign_check_as_next_test_says_it_can_change_the_referral() -> 
     calm = next(u for u in result.unknowns if u.kind != "red_flag_screen")
     first = summarise(result.model_copy(update={"unknowns": [calm]}))
     assert first.next_test is not None and "warning-sign" not in first.next_test
+
+
+def test_the_tables_wrap_at_word_boundaries_on_an_80_column_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`footfix assess --full`, `progress --full` and `load` at 80 columns: every word shown is
+    a word of the same output at 400 columns (no "spondyloarthrit" / "is", no "distan…")."""
+    from typer.testing import CliRunner
+
+    from footfix.cli.app import app
+
+    monkeypatch.setenv("FOOTFIX_DATABASE_URL", f"sqlite+pysqlite:///{tmp_path / 'db.sqlite3'}")
+    cli = CliRunner()
+    case = str(CASES / "E05-calcaneal-stress-fracture-reds.yaml")
+    fit = [str(p) for p in sorted((WATCH / "fit").glob("activity-*.fit"))]
+    setup = [["runner", "add", "ann", "--start", "2026-03-02"], ["import", *fit, "--runner", "ann"]]
+    setup += [["assess", case, "--save", "--runner", "ann"]]
+    for day in ("2026-03-02", "2026-03-04", "2026-03-10"):
+        setup.append(["log", "-r", "ann", "--date", day, "--first-step", "3", "--walk-min", "40"])
+    for args in setup:
+        assert cli.invoke(app, args).exit_code == 0, args
+    shown = [
+        ["assess", case, "--full"],
+        ["progress", "--runner", "ann", "--on", "2026-03-12", "--full"],
+        ["load", "--runner", "ann"],
+    ]
+    narrow = {}
+    for args in shown:
+        monkeypatch.setenv("COLUMNS", "400")
+        wide = cli.invoke(app, args).output
+        monkeypatch.setenv("COLUMNS", "80")
+        narrow[args[0]] = cli.invoke(app, args).output
+        lines = narrow[args[0]].splitlines()
+        assert max(map(len, lines)) <= 80 < max(map(len, wide.splitlines()))
+        words = set(re.findall(r"[A-Za-z]+", narrow[args[0]]))
+        split = words - set(re.findall(r"[A-Za-z]+", wide))
+        assert not split, (args, split, narrow[args[0]])
+    assert "spondyloarthritis" in narrow["assess"]  # in a table column narrower than the word
+    assert "Weekly running" in narrow["load"] and "Weekly trends" in narrow["progress"]

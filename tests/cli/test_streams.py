@@ -25,8 +25,8 @@ def test_load_and_import_print_results_on_stdout_and_warnings_on_stderr(tmp_path
     bad = sorted(NOT_WATCH.iterdir())[0]
     imported = _footfix(env, "import", str(RUN), str(bad), "--runner", "ann")
     assert imported.returncode == 0, imported.stderr
-    assert "Imported 1 activities" in imported.stdout
-    assert "Stored for ann: 1 new" in imported.stdout
+    assert "Imported 1 activity from 2 files: 1 run;" in imported.stdout
+    assert "Stored for ann. 1 activity imported: 1 run;" in imported.stdout
     assert f"skipped {bad.name}" not in imported.stdout  # a warning, on stderr
     assert "skipped" in imported.stderr
     stored = _footfix(env, "load", "--runner", "ann")

@@ -27,7 +27,7 @@ def test_export_and_import_data_carry_the_activities(
         code, out = run("log", "-r", "ann", "--date", day, "--first-step", "2", "--run", "1.5")
         assert code == 0, out
     code, out = run("import", *map(str, FILES), "--runner", "ann")
-    assert code == 0 and "8 new activities" in out, out
+    assert code == 0 and "8 activities imported" in out, out
     exported = tmp_path / "ann.json"
     assert run("export", "--runner", "ann", "-o", str(exported))[0] == 0
     original = json.loads(exported.read_text(encoding="utf-8"))

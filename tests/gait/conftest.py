@@ -5,56 +5,49 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.paths import VIDEO as VIDEO_DIR
+from tests.video_clips import Change, write_clip
 
 MALE_SIDE = VIDEO_DIR / "male_side.mp4"
 SPORTS2D = VIDEO_DIR / "sports2d_demo.mp4"
 
 
-def write_variant(source: Path, target: Path, kind: str) -> Path:
-    """A transformed copy of ``source`` made with OpenCV only (no ffmpeg needed)."""
+def _changed(kind: str) -> Change:
+    """How each frame of a variant differs from the original's."""
     import cv2
     import numpy as np
 
-    cap = cv2.VideoCapture(str(source))
-    fps = cap.get(cv2.CAP_PROP_FPS)
-    writer = None
-    index = -1
-    while True:
-        ok, frame = cap.read()
-        index += 1
-        if not ok:
-            break
+    def change(frame: Any, index: int, fps: float) -> Any:
         if kind == "mirrored":
-            frame = cv2.flip(frame, 1)
-        elif kind == "360p":
+            return cv2.flip(frame, 1)
+        if kind == "360p":
             h, w = frame.shape[:2]
             scale = 360 / min(h, w)
-            frame = cv2.resize(
-                frame, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA
-            )
-        elif kind == "panned":
+            size = (round(w * scale), round(h * scale))
+            return cv2.resize(frame, size, interpolation=cv2.INTER_AREA)
+        if kind == "panned":
             # a hand-held phone swinging left and right: a 600 x 1160 window of the frame moves
             # 100 px across every 1.2 s and 40 px up and down (up to about 9 px per frame); the
             # runner (x 100-500) stays in view
             phase = 2 * np.pi * index / (1.2 * fps)
             x = round(50 + 50 * np.sin(phase))
             y = round(60 + 20 * np.sin(phase / 3))
-            frame = np.ascontiguousarray(frame[y : y + 1160, x : x + 600])
-        elif kind == "rotated":
+            return np.ascontiguousarray(frame[y : y + 1160, x : x + 600])
+        if kind == "rotated":
             # the phone was on its side and no rotation flag was written
-            frame = cv2.rotate(frame, cv2.ROTATE_90_CLOCKWISE)
-        if writer is None:
-            h, w = frame.shape[:2]
-            writer = cv2.VideoWriter(str(target), cv2.VideoWriter_fourcc(*"mp4v"), fps, (w, h))
-        writer.write(frame)
-    cap.release()
-    assert writer is not None
-    writer.release()
-    return target
+            return cv2.rotate(frame, cv2.ROTATE_90_CLOCKWISE)
+        return frame
+
+    return change
+
+
+def write_variant(source: Path, target: Path, kind: str) -> Path:
+    """A transformed copy of ``source`` made with OpenCV only (no ffmpeg needed)."""
+    return write_clip(source, target, change=_changed(kind))
 
 
 @pytest.fixture(scope="session")

@@ -28,6 +28,27 @@ def reference_spm() -> float:
     return pixel_cadence_spm(MALE_SIDE, rows=(0.8, 1.0))
 
 
+def test_one_helper_makes_the_variants_and_the_first_seconds(tmp_path: Path) -> None:
+    """tests/video_clips.write_clip makes both these tests' variants (tests/gait/conftest.py)
+    and the kill test's first seconds (tests/jobs/test_video_kill.py)."""
+    import cv2
+
+    from tests.gait.conftest import write_variant
+    from tests.video_clips import write_clip
+
+    def frames(path: Path) -> list[tuple[int, ...]]:
+        cap, shapes = cv2.VideoCapture(str(path)), []
+        while (read := cap.read())[0]:
+            shapes.append(read[1].shape)
+        cap.release()
+        return shapes
+
+    first = write_clip(MALE_SIDE, tmp_path / "first.mp4", seconds=0.5)  # 15 frames at 30 fps
+    assert frames(first) == [(1280, 720, 3)] * 15
+    stood = write_variant(first, tmp_path / "rotated.mp4", "rotated")
+    assert frames(stood) == [(720, 1280, 3)] * 15
+
+
 @pytest.mark.parametrize("variant", ["original", "mirrored", "360p", "rotated", "panned"])
 def test_cadence_matches_pixels_on_every_copy(
     variant: str, pose_of: Callable[[str], Any], reference_spm: float

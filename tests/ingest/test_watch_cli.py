@@ -21,7 +21,7 @@ def test_import_summarises_and_lists_skipped_files(watch_dir: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "Imported" in result.output and "1 running" in result.output
+    assert "Imported" in result.output and "1 run;" in result.output
     assert "3 skipped" in result.output
     assert "checksum" in result.output
     assert "Traceback" not in result.output

@@ -27,30 +27,10 @@ from tests.jobs.worker_faults import (
     worker_env,
 )
 from tests.paths import VIDEO
+from tests.video_clips import write_clip
 
 KILLS = 20
 CLIP_S = 4.0  # four strides of male_side.mp4: enough for the stride metrics, quick to analyse
-
-
-def first_seconds(source: Path, target: Path, seconds: float) -> Path:
-    """The clip's first ``seconds``, written with OpenCV (the decoder the pipeline uses)."""
-    import cv2
-
-    cap = cv2.VideoCapture(str(source))
-    fps = cap.get(cv2.CAP_PROP_FPS)
-    writer = None
-    for _ in range(round(seconds * fps)):
-        ok, frame = cap.read()
-        if not ok:
-            break
-        if writer is None:
-            h, w = frame.shape[:2]
-            writer = cv2.VideoWriter(str(target), cv2.VideoWriter_fourcc(*"mp4v"), fps, (w, h))
-        writer.write(frame)
-    cap.release()
-    assert writer is not None
-    writer.release()
-    return target
 
 
 def _video_job(store: Store, data_dir: Path, clip: Path) -> str:
@@ -98,7 +78,7 @@ def test_kill_9_mid_stride_video_again_and_again_gives_one_result(
     monkeypatch.setenv("FOOTFIX_DATA_DIR", str(data_dir))  # the handler finds the uploads here
     monkeypatch.setenv("FOOTFIX_VIDEO_WORKERS", "1")  # the pose model in the worker itself
     monkeypatch.delenv(job_broker.BROKER_URL_ENV, raising=False)  # workers poll the table
-    clip = first_seconds(VIDEO / "male_side.mp4", tmp_path / "clip.mp4", CLIP_S)
+    clip = write_clip(VIDEO / "male_side.mp4", tmp_path / "clip.mp4", seconds=CLIP_S)
     with open_server_store(Settings(empty_db_url)) as clean:
         clean_uid = _video_job(clean, data_dir, clip)
         job_worker.drain(clean)

@@ -119,6 +119,27 @@ def test_a_tracked_runner_prints_on_letter_with_charts_and_the_clinician(
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # US Letter
 
 
+def test_the_printed_plan_shows_the_advice_apart_from_the_exercises() -> None:
+    """As the web's plan page: rest, shoes, taping and a splint under "Advice for now", the
+    stretches and strength (done as sets and repetitions) under "Exercises"."""
+    from footfix.services.runner_record import plan_groups
+
+    content = report_for_case(CASES / "E01-pf-ankle-df-load-spike.yaml", made_on=DAY)
+    html = render_html(content, charts=False)
+    plan = html[html.index('<section id="plan">') :]
+    plan = plan[: plan.index("</section>")]
+    advice, exercises = plan.split('<h3 id="exercises">Exercises</h3>', 1)
+    assert '<h3 id="advice">Advice for now</h3>' in advice
+    item = re.compile(r'id="item-([a-z0-9_]+)"')
+    shown_advice, shown_exercises = item.findall(advice), item.findall(exercises)
+    assert {"relative_rest", "stiff_shoes"} <= set(shown_advice)
+    assert {"heel_raise_toe_up", "plantar_fascia_calf_stretch"} <= set(shown_exercises)
+    web = plan_groups(content.result.plan)
+    assert set(shown_advice) == {c.id for g in web if g.advice for c in g.cards}
+    assert set(shown_exercises) == {c.id for g in web if not g.advice for c in g.cards}
+    assert "How much:" in exercises and "How much:" not in advice and "When:" in advice
+
+
 def test_a_runner_without_an_assessment_is_a_clear_error(store: Store) -> None:
     from footfix.errors import FootfixError
     from footfix.services import tracking

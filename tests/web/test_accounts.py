@@ -100,7 +100,7 @@ def test_wrong_password_and_unknown_address_get_the_same_answer(client: TestClie
         },
     )
     assert wrong.status_code == nobody.status_code == 401
-    assert "the e-mail address or the password is not right" in wrong.text
+    assert "The e-mail address or the password is not right." in wrong.text
     # the same page, but for the address typed back into the form: nothing tells them apart
     assert wrong.text.replace("ana@example.com", "X") == nobody.text.replace("who@example.com", "X")
     assert sign_in(client, "ana@example.com") == 303

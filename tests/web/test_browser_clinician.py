@@ -106,7 +106,7 @@ def test_a_clinician_accepts_examines_reassesses_and_compares(
         _field(doc, "exam.knee_to_wall_cm.left").fill("99")
         doc.get_by_role("button", name="Save and re-assess").click()
         message = doc.locator('[id="e-exam.knee_to_wall_cm.left"]')
-        expect(message).to_have_text("must be between -5 and 25 cm")
+        expect(message).to_have_text("Must be between -5 and 25 cm.")
         expect(_field(doc, "exam.knee_to_wall_cm.left")).to_have_attribute("aria-invalid", "true")
         check_a11y(doc)
         screenshot(doc, "5-exam-refused")
@@ -186,7 +186,7 @@ def test_a_patient_claims_the_clinic_record_on_their_account_page(
         eve.get_by_label("Claim code").fill("AAAA-BBBB-CCCC")
         eve.get_by_role("button", name="Claim the record").click()
         expect(eve.locator("#e-claim_code")).to_have_text(
-            "this claim code is unknown, already used or expired"
+            "This claim code is unknown, already used or expired."
         )
         check_a11y(eve)
         screenshot(eve, "2-claim-refused")

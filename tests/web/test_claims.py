@@ -143,7 +143,7 @@ def test_a_wrong_used_or_expired_code_changes_nothing(clinic: Clinic) -> None:
     (before,) = _runners_of(eve)
     wrong = _claim(eve, "AAAA-BBBB-CCCC")
     assert wrong.status_code == 422
-    assert 'id="e-claim_code">this claim code is unknown, already used or expired<' in wrong.text
+    assert 'id="e-claim_code">This claim code is unknown, already used or expired.<' in wrong.text
     with clinic.store.write() as conn:
         conn.execute(
             sa.update(claim_codes).values(

@@ -144,9 +144,9 @@ def test_the_exam_form_shows_norms_and_refuses_bad_values_saving_nothing(clinic:
         },
     )
     assert bad.status_code == 422 and "Nothing was saved: correct the marked fields (3)" in bad.text
-    assert re.search(r'id="e-exam\.knee_to_wall_cm\.left">must be between -5 and 25 cm<', bad.text)
+    assert 'id="e-exam.knee_to_wall_cm.left">Must be between -5 and 25 cm.<' in bad.text
     assert "&#39;&lt;b&gt;lots&lt;/b&gt;&#39; is not a number" in bad.text  # shown literally
-    assert 'id="e-exam.windlass.left">choose one of: positive, negative, equivocal<' in bad.text
+    assert 'id="e-exam.windlass.left">Choose one of: positive, negative, equivocal.<' in bad.text
     assert 'value="99"' in bad.text  # what was typed stays in the form
     assert _saved(clinic.store, clinic.runner) == []
 
@@ -340,14 +340,14 @@ def test_bad_boxes_and_grades_are_refused_next_to_their_field_saving_nothing(
     assert bad.status_code == 422
     assert "Nothing was saved: correct the marked fields (4)" in bad.text
     assert (
-        'id="e-exam.palpation_not_tender.left">also ticked as tender: medial calcaneal tubercle<'
+        'id="e-exam.palpation_not_tender.left">Also ticked as tender: medial calcaneal tubercle.<'
         in bad.text
     )
-    assert 'id="e-exam.sensation_reduced.right">one of the ticked boxes is not on this list<' in (
+    assert 'id="e-exam.sensation_reduced.right">One of the ticked boxes is not on this list.<' in (
         bad.text
     )
-    assert 'id="e-exam.mobility_restricted.left">a box is either ticked or left empty<' in bad.text
-    assert 'id="e-exam.strength_mmt.toe_flexors.left">must be between 0 and 5<' in bad.text
+    assert 'id="e-exam.mobility_restricted.left">A box is either ticked or left empty.<' in bad.text
+    assert 'id="e-exam.strength_mmt.toe_flexors.left">Must be between 0 and 5.<' in bad.text
     assert "<script>" not in bad.text.split("<main", 1)[1]
     assert f'name="{TENDER}.medial_calcaneal_tubercle" value="yes" checked' in bad.text
     assert _saved(clinic.store, clinic.runner) == []

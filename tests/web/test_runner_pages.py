@@ -111,6 +111,26 @@ def test_a_log_out_of_range_saves_nothing(runner_client: TestClient) -> None:
     assert "Correct " not in again.text  # nothing was stored for today
 
 
+def test_the_next_test_and_log_errors_read_as_sentences(signed_in: SignedIn) -> None:  # noqa: F811
+    """A message shown on its own starts with a capital: the result page's next-test form
+    (no answer chosen) and the top of the day log's error box."""
+    from tests.web.saved_assessment import save_case
+
+    c = signed_in.client
+    save_case(signed_in.store, signed_in.user)
+    page = c.get("/result")
+    qid = re.search(r'name="question_id" value="([a-z0-9_]+)"', page.text).group(1)  # type: ignore[union-attr]
+    refused = c.post("/result/test", data={"csrf_token": token(page.text), "question_id": qid,
+                                           "action": "answer"})  # fmt: skip
+    assert refused.status_code == 422, refused.text[:300]
+    shown = re.findall(r'<p class="error" role="alert">([^<]*)</p>', refused.text)
+    assert len(shown) == 1 and shown[0][0].isupper() and shown[0].endswith("."), shown
+    form = c.get("/log")
+    refused = c.post("/log", data={"csrf_token": token(form.text), "pain_during_nrs": "14"})
+    assert refused.status_code == 422
+    assert "<p>The log entry was not saved: fix these and try again.</p>" in refused.text
+
+
 def test_a_negative_run_distance_says_what_is_allowed(runner_client: TestClient) -> None:
     c = runner_client
     form = c.get("/log")

@@ -16,8 +16,7 @@ def register(app: typer.Typer) -> None:
 @activity_app.command("list")
 def list_command(runner: str = typer.Option(..., "--runner", "-r", help="Runner name.")) -> None:
     """Every stored activity with the id that ``activity delete`` takes."""
-    from rich.table import Table
-
+    from footfix.cli.tables import WordTable
     from footfix.cli.tracking_commands import as_local_user, named
     from footfix.services.watch_import import list_stored
 
@@ -25,7 +24,7 @@ def list_command(runner: str = typer.Option(..., "--runner", "-r", help="Runner 
     if not rows:
         typer.echo(f"No stored activities for {runner}.")
         return
-    table = Table(title=f"Stored activities of {runner}")
+    table = WordTable(title=f"Stored activities of {runner}")
     for header in ("id", "start (UTC)", "sport", "km", "minutes"):
         table.add_column(header)
     table.add_column("source", overflow="fold")

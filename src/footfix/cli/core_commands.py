@@ -157,20 +157,21 @@ def exercises(
         Path | None, typer.Option("--svg", help="Write the item's picture (start, end) as SVG.")
     ] = None,
 ) -> None:
-    from rich.table import Table
-
+    from footfix.cli.tables import WordTable
     from footfix.knowledge.kb import load_default
+    from footfix.services.plain_words import category_title
 
     kb = load_default()
     if item is None:
-        table = Table(title="Plan items")
-        table.add_column("id")
+        table = WordTable(title="Plan items")
+        table.add_column("id", no_wrap=True)  # whole: `footfix exercises ID` takes it
         table.add_column("Title")
         table.add_column("Categories")
         table.add_column("Region")
         for entry in kb.exercises.values():
             region = entry.region.replace("_", " ")
-            table.add_row(entry.id, entry.title, ", ".join(entry.categories), region)
+            steps = ", ".join(category_title(c) for c in entry.categories)
+            table.add_row(entry.id, entry.title, steps, region)
         out.print(table)
         return
     ex = kb.exercises.get(item)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rich.console import Console, Group
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
+from footfix.cli.tables import WordTable
 from footfix.domain.result import AssessmentResult
 from footfix.services.plain_words import plain
 
@@ -68,10 +68,10 @@ def _answer(r: AssessmentResult) -> Panel:
     return Panel(lines, title=Text(f"footfix assessment - {r.case_id}"), border_style="cyan")
 
 
-def _flags(r: AssessmentResult) -> Table | None:
+def _flags(r: AssessmentResult) -> WordTable | None:
     if not r.red_flags:
         return None
-    t = Table(title="Red flags (screened first)", show_lines=True, title_justify="left")
+    t = WordTable(title="Red flags (screened first)", show_lines=True, title_justify="left")
     t.add_column("Flag", style="bold red")
     t.add_column("Urgency")
     t.add_column("What to do")
@@ -81,8 +81,8 @@ def _flags(r: AssessmentResult) -> Table | None:
     return t
 
 
-def _tissues(r: AssessmentResult) -> Table:
-    t = Table(title="What hurts - ranked tissues", show_lines=True, title_justify="left")
+def _tissues(r: AssessmentResult) -> WordTable:
+    t = WordTable(title="What hurts - ranked tissues", show_lines=True, title_justify="left")
     t.add_column("#", justify="right")
     t.add_column("Tissue")
     t.add_column("Likelihood")
@@ -99,10 +99,10 @@ def _tissues(r: AssessmentResult) -> Table:
     return t
 
 
-def _causes(r: AssessmentResult) -> Table | None:
+def _causes(r: AssessmentResult) -> WordTable | None:
     if not r.root_causes:
         return None
-    t = Table(title="Why - root causes", show_lines=True, title_justify="left")
+    t = WordTable(title="Why - root causes", show_lines=True, title_justify="left")
     t.add_column("Cause")
     t.add_column("Side")
     t.add_column("Relation to painful foot")
@@ -112,8 +112,8 @@ def _causes(r: AssessmentResult) -> Table | None:
     return t
 
 
-def _plan(r: AssessmentResult) -> Table:
-    t = Table(title=f"Plan - {_words(r.phase)}", show_lines=True, title_justify="left")
+def _plan(r: AssessmentResult) -> WordTable:
+    t = WordTable(title=f"Plan - {_words(r.phase)}", show_lines=True, title_justify="left")
     t.add_column("Item")
     t.add_column("Category")
     t.add_column("Dose")

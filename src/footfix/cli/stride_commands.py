@@ -92,13 +92,13 @@ def fmt(value: float | None) -> str:
 
 
 def show(result: StrideResult) -> None:
-    from rich.table import Table
+    from footfix.cli.tables import WordTable
 
     mode = result.mode or "unknown gait"
     if result.mode == "unclear":
         mode = f"gait unclear ({result.mode_reason})"
     title = f"Stride: {result.view} view, {mode}, {result.fps:.0f} fps"
-    table = Table(title=title)
+    table = WordTable(title=title)
     for column in ("metric", "unit", "left", "right", "value", "usual", "L-R", "confidence"):
         table.add_column(column)
     for metric in result.metrics:

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from footfix.cli.output import literal, make_console, styled
+from footfix.cli.tables import WordTable
 from footfix.domain.units import format_distance
 
 if TYPE_CHECKING:  # types only: the view draws what the progress use case returns
@@ -38,7 +38,7 @@ def show(view: ProgressOverview, *, full: bool = False) -> None:
         console.print(styled("[bold red]![/] {}", warning))
     _evidence(console, view.report)
     console.print(styled("[bold]This week[/]"))
-    todo = Table.grid(padding=(0, 1))
+    todo = WordTable.grid(padding=(0, 1))
     todo.add_column(justify="right", min_width=4)
     todo.add_column()
     for number, item in enumerate(summary.today[:TODAY_SHOWN], 1):
@@ -92,7 +92,7 @@ def _gate(console: Console, summary: WeekSummary, full: bool) -> None:
 def _exercises(console: Console, summary: WeekSummary) -> None:
     if not summary.exercises:
         return
-    table = Table(title="Exercises today", show_edge=False, title_justify="left")
+    table = WordTable(title="Exercises today", show_edge=False, title_justify="left")
     for header in ("exercise", "dose", "side"):
         table.add_column(header)
     for item in summary.exercises:
@@ -100,8 +100,8 @@ def _exercises(console: Console, summary: WeekSummary) -> None:
     console.print(table)
 
 
-def _trend_table(report: ProgressReport, units: str) -> Table:
-    table = Table(title="Weekly trends", show_edge=False)
+def _trend_table(report: ProgressReport, units: str) -> WordTable:
+    table = WordTable(title="Weekly trends", show_edge=False)
     for header in ("week", "first-step pain", "activity pain max", f"run ({units})"):
         table.add_column(header)
     weeks = [w for w in report.trends if w.days_logged] or list(report.trends[-1:])

@@ -35,17 +35,16 @@ def _read(paths: list[Path]) -> Any:
 
 
 def _summary(report: Any) -> None:
-    from collections import Counter
+    from footfix.services.import_words import count, runs_and_others, sports_counted
 
-    by_sport = Counter(a.sport for a in report.activities)
-    sports = ", ".join(f"{n} {s}" for s, n in by_sport.most_common())
+    by_sport = sports_counted(a.sport for a in report.activities)
     out.print(
         styled(
-            "[bold]Imported[/] {} activities ({}) from {} files; {} duplicates merged; {} skipped.",
-            len(report.activities),
-            sports or "none",
-            report.files_read,
-            len(report.duplicates),
+            "[bold]Imported[/] {} from {}: {}; {} merged; {} skipped.",
+            count(len(report.activities), "activity", "activities"),
+            count(report.files_read, "file", "files"),
+            runs_and_others(by_sport),
+            count(len(report.duplicates), "duplicate", "duplicates"),
             len(report.skipped),
         )
     )
@@ -110,15 +109,18 @@ def _store(store: Any, me: Actor, runner: str, report: Any, paths: list[Path]) -
 
 def _stored_summary(outcome: Any) -> None:
     """What the store gained; files that could not be read were listed above already."""
+    from footfix.services.import_words import activities_line
+
     already = [d for d in outcome.duplicates if d.already_stored]
     not_stored = [s for s in outcome.skipped if s.kind == "NotStored"]
     out.print(
         styled(
-            "[bold]Stored for {}:[/] {}",
+            "[bold]Stored for {}.[/] {}; {} already stored{}; {} not stored.",
             outcome.runner,
-            f"{outcome.imported} new activities; {len(already)} already stored"
-            + (f" ({outcome.replaced} replaced by a richer copy)" if outcome.replaced else "")
-            + f"; {len(not_stored)} not stored.",
+            activities_line(outcome.by_sport),
+            len(already),
+            f" ({outcome.replaced} replaced by a richer copy)" if outcome.replaced else "",
+            len(not_stored),
         )
     )
     for dup in already:
@@ -197,9 +199,9 @@ def show_load(view: LoadView) -> None:
 
 
 def _table(view: LoadView) -> None:
-    from rich.table import Table
+    from footfix.cli.tables import Bar, WordTable
 
-    table = Table(title=f"Weekly running ({view.units})")
+    table = WordTable(title=f"Weekly running ({view.units})")
     for name in (
         "week",
         "runs",
@@ -219,7 +221,7 @@ def _table(view: LoadView) -> None:
         )
     top = max((w.distance for w in view.weeks), default=1.0) or 1.0
     for week in view.weeks[-WEEKS_SHOWN:]:
-        bar = "█" * round(20 * week.distance / top)
+        bar = Bar(week.distance / top)  # as long as the terminal leaves room for
         change = "" if week.change_pct is None else f"{week.change_pct:+d}%"
         hard = "" if week.hard_pct is None else str(week.hard_pct)
         table.add_row(
@@ -232,11 +234,11 @@ def _table(view: LoadView) -> None:
 
 def _dynamics_table(view: LoadView) -> None:
     """Running dynamics of the latest runs that have any, with data-quality flags."""
-    from rich.table import Table
+    from footfix.cli.tables import WordTable
 
     if not view.dynamics:
         return
-    table = Table(title="Running dynamics (running samples only)")
+    table = WordTable(title="Running dynamics (running samples only)")
     for name in ("date", view.units, "spm", "GCT ms", "balance", "VR %", "step mm", "quality"):
         table.add_column(
             name, justify="left" if name in ("date", "balance", "quality") else "right"

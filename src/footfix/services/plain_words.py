@@ -141,6 +141,24 @@ def plain(text: str) -> str:
     return _pattern().sub(lambda m: words[m.group(1)], text)
 
 
+_NAMED_FIRST = re.compile(r"^\S*[./_@]\S")  # a file name, path, id or address opens the text
+
+
+def sentence(text: str) -> str:
+    """A message shown on its own as a sentence: a capital first letter and a full stop.
+
+    The services' messages are clauses ("the log entry was not saved: ...") that read well
+    after "Error:"; where one stands alone it is shown as a sentence. A message that opens with
+    a file name, path or id keeps it as written.
+    """
+    text = text.strip()
+    if not text:
+        return text
+    if not _NAMED_FIRST.match(text):
+        text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
 def day_words(day: dt.date) -> str:
     """A day as a runner reads it in a sentence: "Tue 3 Nov"."""
     return f"{day:%a} {day.day} {day:%b}"

@@ -19,6 +19,7 @@ from footfix.services.charts import ProgressChart, progress_chart
 from footfix.services.errors import ServiceError
 from footfix.services.identity import Actor, RunnerRef, find_runner
 from footfix.services.outcomes import OutcomeReport
+from footfix.services.runner_record import is_exercise
 from footfix.store import assessments_repo, runners_repo
 from footfix.store.store import Store
 from footfix.tracking.report import ProgressReport
@@ -46,6 +47,7 @@ class ExerciseCard:
     steps: tuple[str, ...]
     figure: Figure | None
     session: str  # "focus" or "later"
+    exercise: bool = True  # done as sets and repetitions; else advice (runner_record.is_exercise)
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,16 @@ class ReportContent:
     clinician: Clinician | None = None
     phase_titles: dict[str, str] = field(default_factory=dict)
     outcomes: OutcomeReport | None = None  # PSFS, SANE and pain against time and their MCID
+
+    @property
+    def advice_cards(self) -> tuple[ExerciseCard, ...]:
+        """The plan's advice (who to see, rest, shoes, running cues): nothing to do as sets."""
+        return tuple(c for c in self.cards if not c.exercise)
+
+    @property
+    def exercise_cards(self) -> tuple[ExerciseCard, ...]:
+        """The plan's exercises, done as sets and repetitions, today's focus first."""
+        return tuple(c for c in self.cards if c.exercise)
 
     @property
     def outcome_rows(self) -> list[OutcomeLine]:
@@ -147,6 +159,7 @@ def _cards(result: AssessmentResult, kb: KnowledgeBase) -> tuple[ExerciseCard, .
                 steps=tuple(entry.steps) if entry else (),
                 figure=entry.figure if entry else None,
                 session=item.session,
+                exercise=is_exercise(item),
             )
         )
     return tuple(cards)

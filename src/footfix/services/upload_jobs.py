@@ -16,6 +16,7 @@ from footfix.errors import InvalidInput
 from footfix.ingest.sniff import detect_format
 from footfix.services import jobs, uploads
 from footfix.services.identity import Actor, RunnerRef, find_runner
+from footfix.services.import_words import activities_line
 from footfix.services.jobs import JobView
 from footfix.store.store import Store
 
@@ -156,8 +157,15 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def _import_lines(result: dict[str, Any]) -> list[str]:
+    """What a watch import stored; with its sports (``sports``: sport -> count, as
+    :attr:`footfix.services.watch_import.ImportOutcome.by_sport`), the runs apart from the
+    other sports, which do not count toward running load."""
     imported = int(result.get("imported", 0))
-    lines = [_count(imported, "activity added", "activities added")]
+    sports = result.get("sports")
+    if isinstance(sports, dict):
+        lines = [activities_line({str(s): int(n) for s, n in sports.items()}, "added")]
+    else:  # a job that finished before its result named the sports
+        lines = [_count(imported, "activity added", "activities added")]
     if result.get("replaced"):
         lines.append(
             _count(int(result["replaced"]), "stored copy improved", "stored copies improved")

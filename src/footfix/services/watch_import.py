@@ -29,6 +29,7 @@ from footfix.ingest.errors import IngestError
 from footfix.ingest.importer import ImportReport, Skipped
 from footfix.ingest.sources import expand_paths
 from footfix.services.identity import Actor, RunnerRef, find_runner
+from footfix.services.import_words import sports_counted
 from footfix.services.progress import CancelCheck, check_cancelled
 from footfix.store import activities_repo, runners_repo
 from footfix.store.activities_repo import ActivityRecord, StoredActivity
@@ -57,10 +58,17 @@ class ImportOutcome:
     duplicates: tuple[Duplicate, ...]
     skipped: tuple[Skipped, ...]  # files that could not be read, activities that were not stored
     files_stored: int
+    imported_sports: tuple[tuple[str, int], ...] = ()  # newly stored activities by sport
 
     @property
     def duplicate_count(self) -> int:
         return len(self.duplicates)
+
+    @property
+    def by_sport(self) -> dict[str, int]:
+        """The newly stored activities by sport, the commonest first (only runs count toward
+        running load: :func:`footfix.services.import_words.activities_line` says so)."""
+        return dict(self.imported_sports)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +125,7 @@ def store_report(
         duplicates=merged + outcome.duplicates,
         skipped=report.skipped + outcome.skipped,
         files_stored=outcome.files_stored,
+        imported_sports=outcome.imported_sports,
     )
 
 
@@ -143,6 +152,7 @@ def store_activities(
     imported = replaced = files_stored = 0
     duplicates: list[Duplicate] = []
     skipped: list[Skipped] = []
+    sports: list[str] = []
     with store.read() as conn:
         runner = find_runner(conn, actor, runner_ref)
     for done, (source, group) in enumerate(by_file.items(), start=1):
@@ -159,6 +169,7 @@ def store_activities(
             replaced += result.replaced
             duplicates.extend(result.duplicates)
             skipped.extend(result.skipped)
+            sports.extend(result.sports)
             files_stored += 1 if result.imported or result.replaced else 0
         if on_progress:
             on_progress(done, len(by_file))
@@ -169,6 +180,7 @@ def store_activities(
         duplicates=tuple(duplicates),
         skipped=tuple(skipped),
         files_stored=files_stored,
+        imported_sports=tuple(sports_counted(sports).items()),
     )
 
 
@@ -178,6 +190,7 @@ class _FileResult:
     replaced: int = 0
     duplicates: tuple[Duplicate, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    sports: tuple[str, ...] = ()  # of the activities newly stored
 
 
 def _store_file(
@@ -201,6 +214,7 @@ def _store_file(
         if match is None:
             activities_repo.add_activity(conn, runner_id, record, now)
             result.imported += 1
+            result.sports += (activity.sport,)
         elif _richness(record) > _richness(match.record):
             gear = record.gear or match.record.gear
             record = dataclasses.replace(record, gear=gear)

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from footfix.services.interview import InterviewSession, InvalidAnswer
-from footfix.services.plain_words import plain
+from footfix.services.plain_words import plain, sentence
 
 Action = Literal["answer", "dont_know", "skip", "back", "none_of_these"]
 ACTIONS: tuple[str, ...] = Action.__args__  # type: ignore[attr-defined]
@@ -142,13 +142,6 @@ def _entered(
     return {}, current.split(", ")
 
 
-def _sentence(text: str) -> str:
-    """A message as a sentence: a capital first letter and a full stop."""
-    text = text.strip()
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else f"{text}."
-
-
 def _first_of_section(session: InterviewSession, question_id: str) -> bool:
     section = session.question(question_id).section
     return not any(session.question(a).section == section for a in session.asked)
@@ -194,7 +187,7 @@ def submit(
             q = step.question
             session.answer(question_id, typed_answer(q.kind, form, q.field))
     except InvalidAnswer as err:
-        raise InvalidAnswer(_sentence(str(err))) from None
+        raise InvalidAnswer(sentence(str(err))) from None
     if action != "skip":
         earlier.pop(question_id, None)
     return _with(session.state(), earlier)

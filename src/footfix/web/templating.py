@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from footfix import __version__
+from footfix.services.plain_words import sentence
 from footfix.web.csrf import CSRF_FIELD, token_for
 from footfix.web.session_cookies import Browser, keep_cookies
 
@@ -44,6 +45,7 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals.update(version=__version__, csrf_field=CSRF_FIELD)
+    env.filters["sentence"] = sentence  # a message shown on its own starts with a capital
     return env
 
 
