@@ -56,7 +56,12 @@ def test_watch_files_upload_runs_as_a_job_and_shows_its_result(signed_in: Signed
     assert job_worker.drain(signed_in.store) == 1
     done = signed_in.client.get("/uploads/status")
     assert "data-poll" not in done.text  # nothing left to poll for
-    assert "Watch files: done" in done.text and "2 activities added" in done.text
+    assert "Watch files: done" in done.text
+    # a run and a file of an unnamed sport (driven with a car), named as not counted
+    assert (
+        "2 activities added: 1 run, 1 activity of an unnamed sport (not counted as running)"
+        in done.text
+    )
     # the same bytes again: the job already there, nothing stored twice
     _post(signed_in, GPX, FIT)
     assert len(jobs.list_jobs(signed_in.store, _me(signed_in))) == 1

@@ -60,6 +60,7 @@ def watch_import_job(ctx: JobContext) -> dict[str, Any]:
         shutil.rmtree(work, ignore_errors=True)
     return {
         "imported": outcome.imported,
+        "sports": outcome.by_sport,
         "replaced": outcome.replaced,
         "duplicates": len(outcome.duplicates),
         "skipped": [s.reason for s in outcome.skipped],
