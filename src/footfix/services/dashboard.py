@@ -13,13 +13,10 @@ every table holding a runner's rows is in the key.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections import OrderedDict
 from dataclasses import astuple, dataclass
 from typing import Any
-
-from sqlalchemy import func, select
 
 from footfix.services.charts import LoadChart, ProgressChart, load_chart, progress_chart
 from footfix.services.identity import Actor, RunnerUid, find_runner
@@ -27,17 +24,8 @@ from footfix.services.runner_record import HistoryRow, history
 from footfix.services.tracking import runner_today
 from footfix.services.week_summary import ProgressOverview, overview
 from footfix.services.weekly_load import dashboard_view
-from footfix.store.engine import Connection
+from footfix.store.data_versions import KEYED_TABLES, data_versions
 from footfix.store.runners_repo import RunnerRow
-from footfix.store.schema import (
-    activities,
-    assessments,
-    day_logs,
-    outcome_records,
-    phase_changes,
-    plan_versions,
-    plans,
-)
 from footfix.store.store import Store
 
 #: dashboards kept per process (a few kB each without the chart drawings)
@@ -65,7 +53,7 @@ def dashboard(store: Store, actor: Actor) -> Dashboard | None:
         runner = find_runner(conn, actor, None)
         where = store.settings.database_url  # a restored copy has the same ids elsewhere
         key = (where, actor.user_id, astuple(runner), runner_today(runner))
-        key += _versions(conn, runner)
+        key += data_versions(conn, runner.id)
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
@@ -93,19 +81,4 @@ def _build(store: Store, actor: Actor, runner: RunnerRow) -> Dashboard | None:
     return Dashboard(found, chart, load_chart(view) if view else None, past)
 
 
-def _versions(conn: Connection, runner: RunnerRow) -> tuple[Any, ...]:
-    """Count and newest id of the runner's rows in every keyed table, in one query."""
-    owned = {t: t.c.runner_id == runner.id for t in _RUNNER_TABLES}
-    owned[plan_versions] = plan_versions.c.plan_id.in_(select(plans.c.id).where(owned[plans]))
-    columns: list[Any] = []
-    for table, mine in owned.items():
-        columns.append(select(func.count()).select_from(table).where(mine).scalar_subquery())
-        columns.append(select(func.max(table.c.id)).where(mine).scalar_subquery())
-    # an activity replaced by a richer copy keeps its row: its import time changes
-    newest = select(func.max(activities.c.imported_at)).where(owned[activities])
-    row = conn.execute(select(*columns, newest.scalar_subquery())).one()
-    return tuple(v.isoformat() if isinstance(v, dt.datetime) else v for v in row)
-
-
-_RUNNER_TABLES = (assessments, plans, day_logs, phase_changes, activities, outcome_records)
-KEYED_TABLES = frozenset(t.name for t in (*_RUNNER_TABLES, plan_versions))
+__all__ = ["KEYED_TABLES", "Dashboard", "cache_clear", "dashboard"]

@@ -17,12 +17,14 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from footfix.store import migrate
 from footfix.store.engine import READ_ONLY, make_engine, transaction
 from footfix.store.errors import StoreError
 from footfix.store.settings import Settings
+from footfix.store.writer_lock import WriterLock
 
 UPGRADE_HINT = "run 'footfix db upgrade'"
 
@@ -35,11 +37,11 @@ class Store:
         self.engine: Engine = make_engine(settings)
         self._schema_checked = False
         self._schema_lock = threading.Lock()
-        # SQLite has one writer at a time. Threads of this process queue here, in order, rather
-        # than in SQLite's busy handler, which polls with sleeps of up to 100 ms and so turns a
-        # queue of writers into seconds of tail latency; other processes still meet the busy
-        # timeout.
-        self._sqlite_writer = threading.Lock() if settings.is_sqlite else None
+        # SQLite has one writer at a time: writers of every thread and process queue on a lock
+        # rather than in SQLite's busy handler (see footfix.store.writer_lock)
+        database = make_url(settings.database_url).database
+        busy_s = settings.sqlite_busy_timeout_ms / 1000
+        self._sqlite_writer = WriterLock(database, busy_s) if settings.is_sqlite else None
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -49,13 +51,8 @@ class Store:
             with transaction(self.engine) as connection:
                 yield connection
             return
-        if not self._sqlite_writer.acquire(timeout=self.settings.sqlite_busy_timeout_ms / 1000):
-            raise StoreError("the database was busy: another write of this process took too long")
-        try:
-            with transaction(self.engine) as connection:
-                yield connection
-        finally:
-            self._sqlite_writer.release()
+        with self._sqlite_writer.held(), transaction(self.engine) as connection:
+            yield connection
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -95,6 +92,8 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._sqlite_writer is not None:
+            self._sqlite_writer.close()
 
     def __enter__(self) -> Store:
         return self

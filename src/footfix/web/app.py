@@ -57,6 +57,9 @@ def create_app(settings: WebSettings | None = None, store: Store | None = None) 
 
             jobs_thread = InProcessWorker(own)
             jobs_thread.start()
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
         # what start-up loaded (matplotlib, the knowledge base, the app) lives as long as the
         # process: out of the collector's sight, a full collection pauses about 10 ms, not 100
         gc.freeze()

@@ -58,6 +58,10 @@ class WebSettings(BaseSettings):
     # Database connections per worker process, and the extra ones allowed at a peak: PostgreSQL
     # sees up to workers × (pool size + overflow), which must stay under its max_connections.
     db_pool_size: int = Field(5, ge=1, le=200)
+    # Requests a worker process works on at once (page and API handlers are plain functions run
+    # in threads); the others wait their turn. More threads than that only queue for Python's
+    # interpreter lock, and each database call then waits for it again (bench/bench_web.py).
+    request_threads: int = Field(4, ge=1, le=200)
     db_pool_overflow: int = Field(10, ge=0, le=200)
     json_logs: bool = True  # one JSON object per log line (False: uvicorn's plain text)
     log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
