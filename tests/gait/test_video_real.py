@@ -6,6 +6,8 @@ autocorrelation, with no pose model involved.
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -159,3 +161,24 @@ def test_box_points_at_the_other_person(clip: Callable[[str], Path], tmp_path: P
     assert result.exit_code == 2
     assert "front" in result.output
     assert "Traceback" not in result.output
+
+
+def test_cli_stride_keeps_mediapipes_own_notes_off_the_terminal(
+    clip: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """MediaPipe's C++ core writes its start-up notes straight to descriptor 2; a runner's
+    terminal shows only footfix's own words (here: nothing, the run went well)."""
+    import subprocess
+    import sys
+
+    argv = [sys.executable, "-m", "footfix", "stride", str(clip("360p")), "--json"]
+    done = subprocess.run(
+        [*argv, "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FOOTFIX_DEBUG": ""},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout)["metrics"]
+    for chatter in ("W0000", "XNNPACK", "absl", "INFO:", "WARNING:"):
+        assert chatter not in done.stderr, done.stderr[:500]

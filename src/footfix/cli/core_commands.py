@@ -89,9 +89,10 @@ def assess(
         from footfix.cli.stride_commands import parse_box
 
         crop = parse_box(box)
+    from footfix.cli.native_stderr import native_chatter_hidden
     from footfix.cli.progress_bar import progress_bar
 
-    with progress_bar(show=not quiet) as on_progress:
+    with native_chatter_hidden(), progress_bar(show=not quiet) as on_progress:
         evidence = gather_evidence(activities or [], video, view, box=crop, on_progress=on_progress)
     try:
         result = assess_case(case, evidence)

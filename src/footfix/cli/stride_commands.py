@@ -56,6 +56,7 @@ def stride(
         bool, typer.Option("--json", help="Print the result as JSON (docs/json-output.md).")
     ] = False,
 ) -> None:
+    from footfix.cli.native_stderr import native_chatter_hidden
     from footfix.cli.progress_bar import progress_bar
     from footfix.errors import FootfixError
     from footfix.services.stride import analyse_stride
@@ -64,7 +65,7 @@ def stride(
         fail(f"--view must be 'side' or 'rear', got {view!r}.")
     crop = parse_box(box)
     try:
-        with progress_bar() as on_progress:
+        with native_chatter_hidden(), progress_bar() as on_progress:
             result = analyse_stride(
                 video, view=view, box=crop, out_dir=out_dir, on_progress=on_progress
             )
