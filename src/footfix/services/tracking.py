@@ -23,7 +23,6 @@ from footfix.services.identity import Actor, RunnerRef, find_runner
 from footfix.services.log_input import NOT_SAVED, LogInput, merge_correction, validate_log
 from footfix.services.plain_words import phase_title
 from footfix.store import activities_repo, assessments_repo, logs_repo, runners_repo, transfer
-from footfix.store.data_versions import data_versions
 from footfix.store.engine import Connection
 from footfix.store.runners_repo import RunnerRow
 from footfix.store.store import Store
@@ -142,17 +141,9 @@ def log_day(
     correct: bool = False,
     correction_reason: str | None = None,
 ) -> LogOutcome:
-    """Store one day's log (or a correction) and record any phase change, in one transaction.
-
-    The decision's eight weeks of evidence are read before the write lock is taken (SQLite has
-    one writer at a time, and this read was most of a log's time under it); under the lock the
-    runner's data fingerprint is checked unchanged and the day just written is put in, or the
-    evidence is read again there when anything else changed meanwhile."""
-    with store.read() as conn:
-        early = _early_evidence(conn, find_runner(conn, actor, runner_ref), given)
+    """Store one day's log (or a correction) and record any phase change, in one transaction."""
     with store.write() as conn:
         runner = find_runner(conn, actor, runner_ref, lock=True)
-        unchanged = early.still_holds(conn, runner)
         if given.is_empty():
             raise InvalidLogEntry(NOT_SAVED, ["nothing to log: give at least one value"])
         fields = given.given()
@@ -176,11 +167,7 @@ def log_day(
             recorded_at=now_utc(),
             correction_reason=correction_reason,
         )
-        if unchanged and early.day == entry.day:
-            day, parts = entry.day, logs_repo.DECISION_PARTS
-            evidence = early.with_day(logs_repo.current_logs(conn, runner.id, day, parts, day))
-        else:
-            evidence = _evidence(conn, runner, entry.day)
+        evidence = _evidence(conn, runner, entry.day)
         decision = _record_decision(conn, actor, runner, entry.day, evidence)
         backdated = decision is None or entry.day < runner_today(runner)
         notes = _kept_notes(conn, runner, entry.day, evidence) if backdated else ()
@@ -195,32 +182,6 @@ class _Evidence:
     logs: list[DayLog]
     watch: list[WatchRun]
     profile: RunnerProfile
-
-
-@dataclass(frozen=True)
-class _EarlyEvidence:
-    """The evidence for a log's day read before the write, with what it was read from."""
-
-    runner: RunnerRow
-    day: dt.date
-    versions: tuple[Any, ...]
-    evidence: _Evidence
-
-    def still_holds(self, conn: Connection, runner: RunnerRow) -> bool:
-        """Nothing of the runner's changed since (checked under the write lock)."""
-        return runner == self.runner and data_versions(conn, runner.id) == self.versions
-
-    def with_day(self, stored: list[DayLog]) -> _Evidence:
-        """The evidence with the day's log as now stored in place of the one read before."""
-        logs = [log for log in self.evidence.logs if log.day != self.day] + stored
-        logs.sort(key=lambda log: log.day)
-        return _Evidence(logs, self.evidence.watch, self.evidence.profile)
-
-
-def _early_evidence(conn: Connection, runner: RunnerRow, given: LogInput) -> _EarlyEvidence:
-    day = given.day or runner_today(runner)
-    versions = data_versions(conn, runner.id)
-    return _EarlyEvidence(runner, day, versions, _evidence(conn, runner, day))
 
 
 def _evidence(conn: Connection, runner: RunnerRow, day: dt.date) -> _Evidence:
