@@ -59,9 +59,10 @@ class WebSettings(BaseSettings):
     # sees up to workers × (pool size + overflow), which must stay under its max_connections.
     db_pool_size: int = Field(5, ge=1, le=200)
     # Requests a worker process works on at once (page and API handlers are plain functions run
-    # in threads); the others wait their turn. More threads than that only queue for Python's
-    # interpreter lock, and each database call then waits for it again (bench/bench_web.py).
-    request_threads: int = Field(4, ge=1, le=200)
+    # in threads; 40 is anyio's own default). Fewer (4) made a dashboard-only load faster, but
+    # under a practice's mixed load the cheap requests then waited behind slow ones for seconds
+    # (bench/bench_practice.py --quick: log POSTs 2 a second against 16), so it stays at 40.
+    request_threads: int = Field(40, ge=1, le=200)
     db_pool_overflow: int = Field(10, ge=0, le=200)
     json_logs: bool = True  # one JSON object per log line (False: uvicorn's plain text)
     log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
