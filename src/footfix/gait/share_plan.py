@@ -107,10 +107,10 @@ class Shares:
     def probe(self, crops: list[CropBox | None]) -> int:
         """The rotation that stands the runner up, probed here first (see ``orientation``)."""
         p, k = self.split, self.key
-        own = crops[p:] if self.key is None else crops[:p]
+        own, theirs = (crops[p:], crops[:p]) if k is None else (crops[:p], crops[k:])
         rotation, upright = self.local.probe(own)
         if self.remote is not None and not (rotation is not None and upright):
-            self.remote.send("probe", crops[:p] if k is None else crops[k:])
+            self.remote.send("probe", theirs)
             rotation, upright = self.remote.result()
         if rotation is None or upright == 0:
             raise NobodyFoundError("No person could be found in the video.")
@@ -127,9 +127,7 @@ def decode(
     """Decode the clip and measure its motion, divided with ``remote`` (if any)."""
     size = (info.width_px, info.height_px)
     if remote is None:
-        local = Half(path, 0, None, budget)
-        motion = local.decode(*size, tick)
-        return Shares(local, None, motion, len(motion), None)
+        return _alone(path, size, budget, tick)
     p = info.n_frames // 2
     k = choose_key(key_frames(path, info.fps, MAX_DECODED_FRAMES), info.n_frames, p)
     if k is None:
@@ -144,8 +142,13 @@ def decode(
     # the seek landed elsewhere (or the clip is shorter than its header says): no sharing
     remote.kill()
     remote.close()
+    return _alone(path, size, budget, None)
+
+
+def _alone(path: Path, size: tuple[int, int], budget: int, tick: Tick | None) -> Shares:
+    """The whole clip decoded in this process, for pose here alone."""
     local = Half(path, 0, None, budget)
-    motion = local.decode(*size)
+    motion = local.decode(*size, tick)
     return Shares(local, None, motion, len(motion), None)
 
 

@@ -16,7 +16,7 @@ from footfix.errors import InvalidInput
 from footfix.ingest.sniff import detect_format
 from footfix.services import jobs, uploads
 from footfix.services.identity import Actor, RunnerRef, find_runner
-from footfix.services.import_words import activities_line
+from footfix.services.import_words import activities_line, count
 from footfix.services.jobs import JobView
 from footfix.store.store import Store
 
@@ -152,10 +152,6 @@ def describe(job: JobView) -> JobLines:
     )
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _import_lines(result: dict[str, Any]) -> list[str]:
     """What a watch import stored; with its sports (``sports``: sport -> count, as
     :attr:`footfix.services.watch_import.ImportOutcome.by_sport`), the runs apart from the
@@ -165,17 +161,17 @@ def _import_lines(result: dict[str, Any]) -> list[str]:
     if isinstance(sports, dict):
         lines = [activities_line({str(s): int(n) for s, n in sports.items()}, "added")]
     else:  # a job that finished before its result named the sports
-        lines = [_count(imported, "activity added", "activities added")]
+        lines = [count(imported, "activity added", "activities added")]
     if result.get("replaced"):
         lines.append(
-            _count(int(result["replaced"]), "stored copy improved", "stored copies improved")
+            count(int(result["replaced"]), "stored copy improved", "stored copies improved")
         )
     if result.get("duplicates"):
-        lines.append(_count(int(result["duplicates"]), "was already stored", "were already stored"))
+        lines.append(count(int(result["duplicates"]), "was already stored", "were already stored"))
     skipped = [str(s) for s in result.get("skipped", [])]
     if skipped:
         lines.append(
-            _count(len(skipped), "file or activity left out", "files or activities left out")
+            count(len(skipped), "file or activity left out", "files or activities left out")
         )
         lines += [f"left out: {reason}" for reason in skipped[:5]]
     return lines
